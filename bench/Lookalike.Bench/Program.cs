@@ -1,0 +1,1 @@
+Console.WriteLine("Lookalike benchmarks: see bench/README.md");

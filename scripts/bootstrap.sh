@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs what Lookalike needs on a fresh Debian machine, idempotently:
+#   - libvips (image decoding) from Debian, plus the test/bench peers when asked;
+#   - ONNX Runtime (native library + the official C# API source) and the offline
+#     MobileNetV2 weights, fetched from the npm registry into the git-ignored .deps/.
+# Usage: scripts/bootstrap.sh [--test] [--bench]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+deps="$root/.deps"
+want_test=0; want_bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    --bench) want_bench=1; want_test=1 ;;
+    *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# ---- Debian packages -------------------------------------------------------
+packages=(libvips42)
+[ "$want_test" = 1 ] && packages+=(python3-onnx python3-numpy postgresql chromium)
+[ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; else
+      echo "bootstrap: missing Debian packages: ${missing[*]}" >&2
+      echo "bootstrap: run as root:  apt-get update && $cmd" >&2
+      exit 1
+    fi
+  else SUDO=""; fi
+  say "Installing ${missing[*]}"
+  $SUDO apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# ---- npm tarballs (npm pack + tar, never npm install) ----------------------
+# fetch NAME@VERSION DEST PATTERN...: unpacks the matching members of the tarball
+# into DEST once; a stamp file makes re-runs free.
+fetch() {
+  local spec="$1" dest="$2"; shift 2
+  local stamp="$dest/.fetched-$spec"
+  [ -f "$stamp" ] && return 0
+  command -v npm >/dev/null || { echo "bootstrap: npm is needed to fetch $spec (apt-get install npm)" >&2; exit 1; }
+  say "Fetching $spec from the npm registry"
+  local tmp; tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "$spec" >/dev/null)
+  rm -rf "$dest"; mkdir -p "$dest"
+  tar -xzf "$tmp"/*.tgz -C "$dest" --wildcards "$@"
+  rm -rf "$tmp"
+  touch "$stamp"
+}
+# Official ONNX Runtime native library (CPU).
+fetch onnxruntime-node@1.30.0 "$deps/onnxruntime-native" 'package/bin/napi-v6/linux/x64/libonnxruntime.so.1'
+# Official C# API source (namespace Microsoft.ML.OnnxRuntime), compiled by src/Lookalike.OnnxRuntime.
+fetch com.github.asus4.onnxruntime@0.4.9 "$deps/onnxruntime-csharp" 'package/Runtime/*.cs' 'package/LICENSE*'
+# Real MobileNetV2 weights (TF.js layers model) for the offline default embedding model.
+fetch nsfwjs@4.4.0 "$deps/nsfwjs" 'package/dist/models/mobilenet_v2/*' 'package/LICENSE'
+
+say "Bootstrap complete"
