@@ -1,0 +1,22 @@
+namespace Lookalike.Catalog;
+
+/// <summary>What the catalog knows about one image file, apart from its fingerprints.</summary>
+/// <param name="Path">Absolute path.</param>
+/// <param name="ContentHash">Lower-case hex SHA-256 of the file's bytes; recognises moved and copied files.</param>
+/// <param name="Format">libvips loader family, e.g. "jpeg", "png", "webp", "heif".</param>
+/// <param name="ExifDate">Capture date from EXIF (DateTimeOriginal, else DateTime), when present.</param>
+/// <param name="Camera">EXIF make and model, when present.</param>
+public sealed record ImageRecord(
+    long Id,
+    string Path,
+    long Size,
+    DateTime ModifiedUtc,
+    string ContentHash,
+    int Width,
+    int Height,
+    string Format,
+    DateTime? ExifDate,
+    string? Camera)
+{
+    public long PixelCount => (long)Width * Height;
+}
