@@ -1,1 +1,13 @@
-Console.WriteLine("Lookalike benchmarks: see bench/README.md");
+using Lookalike.Bench;
+
+// One harness, one benchmark per file; each prints its figures (and peers' figures from the same run).
+var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
+{
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: bench <{string.Join('|', benchmarks.Keys)}> [options]");
+    return 2;
+}
+return await run(args[1..]);
