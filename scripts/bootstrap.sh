@@ -63,4 +63,9 @@ fetch com.github.asus4.onnxruntime@0.4.9 "$deps/onnxruntime-csharp" 'package/Run
 # Real MobileNetV2 weights (TF.js layers model) for the offline default embedding model.
 fetch nsfwjs@4.4.0 "$deps/nsfwjs" 'package/dist/models/mobilenet_v2/*' 'package/LICENSE'
 
+# Offline default embedding model: the nsfwjs MobileNetV2 converted to ONNX (idempotent, see the script).
+if "$root/scripts/models/build-default-model.sh"; then :; else
+  echo "bootstrap: the default embedding model was not built (see above); everything else is ready" >&2
+fi
+
 say "Bootstrap complete"
