@@ -6,7 +6,7 @@ namespace Lookalike.Bench.Embedding;
 
 /// <summary>
 /// Chooses the default model's layer, pooling and preprocessing by measurement. Input: a folder made by
-/// make-copies.sh (PHOTO/EDIT.ppm, EDIT "original" among them) and an ONNX model with one output per
+/// make-copies.sh (PHOTO/EDIT.ppm, already shrunk by libvips as ImageDecoder would; EDIT "original" among them) and an ONNX model with one output per
 /// candidate layer (scripts/models/tfjs_layers_to_onnx.py --output ... repeated). For every preprocessing
 /// variant, layer and pooling it prints:
 ///   copy recall at the threshold that lets no unrelated pair through (copies of the photo vs the other
@@ -24,7 +24,9 @@ internal static class LayerChoiceBench
         string copiesDir = args[0], modelPath = args[1];
         int threads = args.Length >= 4 && args[2] == "--threads" ? int.Parse(args[3]) : 2;
 
-        var photos = Directory.GetDirectories(copiesDir).OrderBy(d => d, StringComparer.Ordinal).ToArray();
+        var baseSpec = new ImageTowerSpec { File = modelPath, EmbeddingSize = 1, Filter = ResampleFilter.Bilinear, TrimMargins = true };
+        var photos = Directory.GetDirectories(copiesDir).Where(d => File.Exists(Path.Combine(d, ".done"))) // make-copies.sh marks finished photos
+            .OrderBy(d => d, StringComparer.Ordinal).ToArray();
         var items = photos.SelectMany((dir, photo) => Directory.GetFiles(dir, "*.ppm").OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => (Photo: photo, Edit: Path.GetFileNameWithoutExtension(f), Path: f))).ToArray();
         var images = items.Select(i => PpmReader.Read(i.Path)).ToArray();
@@ -35,7 +37,6 @@ internal static class LayerChoiceBench
         using var session = new InferenceSession(modelPath, options);
         var layers = session.OutputMetadata.Where(o => o.Value.Dimensions.Length == 4).Select(o => o.Key).ToArray();
 
-        var baseSpec = new ImageTowerSpec { File = modelPath, EmbeddingSize = 1, Filter = ResampleFilter.Bilinear, TrimMargins = true };
         var variants = new[]
         {
             new Variant("crop+trim bilinear 0..1", baseSpec),

@@ -2,7 +2,7 @@ using Lookalike.Imaging;
 
 namespace Lookalike.Bench.Embedding;
 
-/// <summary>Reads binary PPM (P6, 8-bit) files: the layer-choice copies are pre-decoded by libvips' CLI into PPM.</summary>
+/// <summary>Reads binary PPM (P6, 8-bit) files: the layer-choice copies are pre-decoded by libvips CLI into PPM (ImageDecoder blocks the PPM loader as untrusted input).</summary>
 internal static class PpmReader
 {
     public static RgbImage Read(string path)

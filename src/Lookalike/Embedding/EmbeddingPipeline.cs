@@ -23,6 +23,19 @@ public sealed class EmbeddingPipeline
         _decodeThreads = Math.Max(1, decodeThreads);
     }
 
+    /// <summary>A pipeline decoding files with <see cref="ImageDecoder"/> at <see cref="DecodeSizeFor"/> the model's input.</summary>
+    public static EmbeddingPipeline ForFiles(OnnxImageEmbedder embedder, int decodeThreads = 1)
+    {
+        var size = DecodeSizeFor(embedder.Spec);
+        return new EmbeddingPipeline(embedder, path => ImageDecoder.Decode(path, size), decodeThreads);
+    }
+
+    /// <summary>
+    /// Decode with the shortest side at 8/7 of the input (256 for 224): shrink-on-load keeps decoding
+    /// cheap, and the embedder's own resampler still makes the final step, as calibrated.
+    /// </summary>
+    public static DecodeSize DecodeSizeFor(ImageTowerSpec spec) => DecodeSize.Cover(spec.InputSize * 8 / 7);
+
     private sealed record Batch(string[] Paths, string?[] Errors, PreparedBatch? Prepared);
 
     public IEnumerable<FileEmbedding> EmbedFiles(IEnumerable<string> paths, CancellationToken cancellation = default)

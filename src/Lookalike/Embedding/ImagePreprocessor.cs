@@ -47,10 +47,11 @@ public sealed class ImagePreprocessor
                 break;
             case ResizeMode.ShortestSideCenterCrop:
             {
-                // torchvision Resize(int): shortest side to size, the other truncated; CenterCrop rounds the offset.
+                // torchvision Resize(int): shortest side to `side`, the other truncated; CenterCrop rounds the offset.
+                int side = _spec.ResizeShortSide ?? size;
                 var (width, height) = region.Width <= region.Height
-                    ? (size, (int)((long)size * region.Height / region.Width))
-                    : ((int)((long)size * region.Width / region.Height), size);
+                    ? (side, (int)((long)side * region.Height / region.Width))
+                    : ((int)((long)side * region.Width / region.Height), side);
                 var window = new PixelRect((int)Math.Round((width - size) / 2.0), (int)Math.Round((height - size) / 2.0), size, size);
                 Write(ImageResampler.ResizeWindow(image, region, width, height, window, _spec.Filter), new PixelRect(0, 0, size, size), target);
                 break;

@@ -10,6 +10,8 @@ public sealed record ImageTowerSpec
     /// <summary>Square input side in pixels (224 for most exports).</summary>
     public int InputSize { get; init; } = 224;
     public ResizeMode Resize { get; init; } = ResizeMode.ShortestSideCenterCrop;
+    /// <summary>Shortest side before the centre crop (256 for a 224 crop in the ImageNet recipe); null: the input size.</summary>
+    public int? ResizeShortSide { get; init; }
     public ResampleFilter Filter { get; init; } = ResampleFilter.Bicubic;
     /// <summary>Strip near-uniform margins (borders, letterboxing, screenshot frames) before resizing.</summary>
     public bool TrimMargins { get; init; }
@@ -32,6 +34,7 @@ public sealed record ImageTowerSpec
     {
         if (string.IsNullOrWhiteSpace(File)) return "image.file is empty";
         if (InputSize < 8 || InputSize > 4096) return $"image.inputSize {InputSize} is out of range";
+        if (ResizeShortSide is { } side && side < InputSize) return $"image.resizeShortSide {side} is smaller than image.inputSize {InputSize}";
         if (EmbeddingSize <= 0) return "image.embeddingSize must be positive";
         if ((Mean is null) != (Std is null)) return "image.mean and image.std must be given together";
         if (Mean is not null && (Mean.Length != 3 || Std!.Length != 3)) return "image.mean and image.std need 3 values (R, G, B)";
