@@ -12,7 +12,7 @@ namespace Lookalike.Bench.Embedding;
 ///   copy recall at the threshold that lets no unrelated pair through (copies of the photo vs the other
 ///   photos' originals and copies), per edit; top-1 retrieval of the original from each copy;
 ///   and, for the true near-duplicate groups of NEARDUP_GROUPS.tsv, top-1 retrieval among originals.
-/// Usage: bench embed-layers COPIES_DIR MODEL.onnx [--threads N]
+/// Usage: bench embed layers COPIES_DIR MODEL.onnx [--threads N]
 /// </summary>
 internal static class LayerChoiceBench
 {
@@ -20,7 +20,7 @@ internal static class LayerChoiceBench
 
     public static Task<int> Run(string[] args)
     {
-        if (args.Length < 2) { Console.Error.WriteLine("usage: embed-layers COPIES_DIR MODEL.onnx [--threads N]"); return Task.FromResult(2); }
+        if (args.Length < 2) { Console.Error.WriteLine("usage: embed layers COPIES_DIR MODEL.onnx [--threads N]"); return Task.FromResult(2); }
         string copiesDir = args[0], modelPath = args[1];
         int threads = args.Length >= 4 && args[2] == "--threads" ? int.Parse(args[3]) : 2;
 

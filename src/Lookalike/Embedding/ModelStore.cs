@@ -48,6 +48,34 @@ public sealed class ModelStore
                 .OrderBy(d => d, StringComparer.Ordinal).ToList()
             : [];
 
+    /// <summary>
+    /// Installs a model folder by copying it (model.json and the files it names) under its manifest name;
+    /// the manifest is checked and every ONNX file it names must exist. With <paramref name="manifestIfMissing"/>
+    /// (a preset's), a folder holding only the exported ONNX files gets that manifest.
+    /// </summary>
+    /// <returns>The installed folder.</returns>
+    public string Add(string sourceDirectory, ModelManifest? manifestIfMissing = null)
+    {
+        bool hasManifest = File.Exists(Path.Combine(sourceDirectory, ModelManifest.FileName));
+        var manifest = hasManifest || manifestIfMissing is null ? ModelManifest.Load(sourceDirectory) : manifestIfMissing;
+        var files = new List<string> { manifest.Image.File };
+        if (manifest.Text is { } text) files.AddRange(new[] { text.File, text.MergesFile }.OfType<string>());
+        foreach (var file in files)
+            if (!File.Exists(Path.Combine(sourceDirectory, file)))
+                throw new ModelException($"{Path.Combine(sourceDirectory, file)}: named by the manifest but missing.");
+        var target = Path.Combine(Directory, manifest.Name);
+        if (Path.GetFullPath(target) == Path.GetFullPath(sourceDirectory)) return target;
+        System.IO.Directory.CreateDirectory(target);
+        foreach (var file in files.Distinct())
+        {
+            var destination = Path.Combine(target, file);
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(Path.Combine(sourceDirectory, file), destination, overwrite: true);
+        }
+        manifest.Save(target);
+        return target;
+    }
+
     /// <summary>The built-in default model's folder, or null when bootstrap has not built it.</summary>
     public static string? BuiltInDefaultDirectory()
     {
