@@ -4,8 +4,8 @@ namespace Lookalike.Bench.Embedding;
 
 /// <summary>How well one embedding separates edited copies from unrelated photos (see LayerChoiceBench).</summary>
 internal sealed record CopyDetectionScore(
-    double RecallAtZeroFalse, double RecallAtOnePerMille, double TopOneCopy, double TopOneGroup,
-    double MeanCopySimilarity, double UnrelatedP999, double ZeroFalseThreshold, string PerEdit)
+    double RecallAtZeroFalse, double RecallAtOnePerMille, double TopOneCopy, double TopOneGroup, double GroupPairsAtOnePerMille,
+    double MeanCopySimilarity, double CopyP5, double UnrelatedMedian, double UnrelatedP999, double ZeroFalseThreshold, string PerEdit)
 {
     public static CopyDetectionScore Compute((int Photo, string Edit)[] items, float[][] vectors, int[] groupOf, bool[] nearDuplicateGroup)
     {
@@ -31,6 +31,11 @@ internal sealed record CopyDetectionScore(
 
         // Top-1 among the other originals for photos in true near-duplicate groups.
         int groupQueries = 0, groupHits = 0;
+        var groupPairs = new List<float>();
+        foreach (var (photo, i) in originals)
+        foreach (var (other, j) in originals)
+            if (photo < other && groupOf[photo] >= 0 && groupOf[photo] == groupOf[other] && nearDuplicateGroup[groupOf[photo]])
+                groupPairs.Add(Similarity.Cosine(vectors[i], vectors[j]));
         foreach (var (photo, i) in originals)
         {
             if (groupOf[photo] < 0 || !nearDuplicateGroup[groupOf[photo]]) continue;
@@ -49,7 +54,10 @@ internal sealed record CopyDetectionScore(
             (double)positives.Count(p => p.Similarity > perMille) / positives.Count,
             (double)copyHits / copies,
             groupQueries == 0 ? 0 : (double)groupHits / groupQueries,
+            groupPairs.Count == 0 ? 0 : (double)groupPairs.Count(s => s > perMille) / groupPairs.Count,
             positives.Average(p => p.Similarity),
+            positives.Select(p => p.Similarity).Order().ElementAt(positives.Count / 20),
+            negatives[negatives.Count / 2],
             perMille,
             zeroFalse,
             perEdit);

@@ -20,6 +20,8 @@ public sealed record ModelManifest
     /// <summary>CLIP/SigLIP: image-text logits = exp(LogitScale) * cosine + LogitBias (both as stored in the checkpoint).</summary>
     public float? LogitScale { get; init; }
     public float? LogitBias { get; init; }
+    /// <summary>Cosine limits calibrated for this model (an embedding's similarity scale is model-specific); null: the general defaults.</summary>
+    public SimilarityThresholds? Thresholds { get; init; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -58,6 +60,7 @@ public sealed record ModelManifest
     public string? Problem()
     {
         if (string.IsNullOrWhiteSpace(Name)) return "name is empty";
+        if (Thresholds is { } t && !(t.Different <= t.Match)) return "thresholds.different must not exceed thresholds.match";
         return Image.Problem() ?? Text?.Problem();
     }
 }

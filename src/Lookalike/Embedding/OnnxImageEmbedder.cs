@@ -40,6 +40,9 @@ public sealed class OnnxImageEmbedder : IImageEmbedder
     public EmbedderOptions Options { get; }
     internal ImageTowerSpec Spec { get; }
 
+    /// <summary>Match/different cosine limits for this model: calibrated ones from its manifest, else the general defaults.</summary>
+    public SimilarityThresholds Thresholds => Manifest.Thresholds ?? SimilarityThresholds.Default;
+
     /// <summary>Why the requested device is not used (CUDA asked for, CPU running), or null.</summary>
     public string? DeviceFallback { get; }
 

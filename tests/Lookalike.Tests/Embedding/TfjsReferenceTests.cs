@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Lookalike.Tests.Embedding;
@@ -8,7 +9,7 @@ namespace Lookalike.Tests.Embedding;
 /// TestData/mobilenet_v2_tfjs_reference.json were computed by scripts/models/tfjs-reference.js (tfjs 4.22,
 /// CPU backend) on the same synthetic input; the converted graph must agree within 1e-4.
 /// </summary>
-public sealed class TfjsReferenceTests
+public sealed class TfjsReferenceTests(ITestOutputHelper output)
 {
     private const int Size = 224;
 
@@ -75,11 +76,12 @@ public sealed class TfjsReferenceTests
         return result;
     }
 
-    private static void AssertClose(string what, JsonElement expected, float[] actual)
+    private void AssertClose(string what, JsonElement expected, float[] actual)
     {
         var want = expected.EnumerateArray().Select(e => e.GetSingle()).ToArray();
         Assert.Equal(want.Length, actual.Length);
         var worst = want.Select((w, i) => Math.Abs(w - actual[i])).Max();
+        output.WriteLine($"{what}: {want.Length} values, largest difference from TF.js {worst:G3}");
         Assert.True(worst <= 1e-4, $"{what}: largest difference from TF.js {worst:G3} exceeds 1e-4");
     }
 }
