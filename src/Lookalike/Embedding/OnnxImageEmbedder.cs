@@ -24,13 +24,8 @@ public sealed class OnnxImageEmbedder : IImageEmbedder
         Manifest = manifest;
         Spec = manifest.Image;
         var path = Path.Combine(modelDirectory, Spec.File);
-        _session = OnnxSessionFactory.Open(path, Options, out var fallback);
+        _session = OnnxSessionFactory.OpenTower(path, Options, Spec.InputName, Spec.OutputName, out _outputName, out var fallback);
         DeviceFallback = fallback;
-        if (!_session.InputMetadata.ContainsKey(Spec.InputName))
-            throw Fail(path, $"has no input '{Spec.InputName}' (inputs: {string.Join(", ", _session.InputMetadata.Keys)})");
-        _outputName = Spec.OutputName ?? _session.OutputMetadata.Keys.First();
-        if (!_session.OutputMetadata.ContainsKey(_outputName))
-            throw Fail(path, $"has no output '{_outputName}' (outputs: {string.Join(", ", _session.OutputMetadata.Keys)})");
         _preprocessor = new ImagePreprocessor(Spec);
         Model = new ModelInfo(manifest.Name, manifest.Version, Spec.EmbeddingSize);
     }
@@ -81,8 +76,6 @@ public sealed class OnnxImageEmbedder : IImageEmbedder
         for (int i = 0; i < batch.Count; i++) vectors[i] = FeatureReadout.Read(values, shape, i, Spec);
         return vectors;
     }
-
-    private static ModelException Fail(string path, string what) => new($"{path}: {what}.");
 
     public void Dispose() => _session.Dispose();
 }

@@ -42,5 +42,29 @@ internal static class OnnxSessionFactory
         }
     }
 
+    /// <summary>
+    /// Opens the session and checks it has the manifest's input and output (the model's first output when
+    /// <paramref name="outputName"/> is null); errors list the names the file really has.
+    /// </summary>
+    public static InferenceSession OpenTower(string path, EmbedderOptions options, string inputName, string? outputName,
+        out string resolvedOutput, out string? fallback)
+    {
+        var session = Open(path, options, out fallback);
+        try
+        {
+            if (!session.InputMetadata.ContainsKey(inputName))
+                throw new ModelException($"{path}: has no input '{inputName}' (inputs: {string.Join(", ", session.InputMetadata.Keys)}).");
+            resolvedOutput = outputName ?? session.OutputMetadata.Keys.First();
+            if (!session.OutputMetadata.ContainsKey(resolvedOutput))
+                throw new ModelException($"{path}: has no output '{resolvedOutput}' (outputs: {string.Join(", ", session.OutputMetadata.Keys)}).");
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

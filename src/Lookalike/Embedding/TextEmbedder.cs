@@ -23,12 +23,7 @@ public sealed class TextEmbedder : IDisposable
             throw new ModelException($"{manifest.Name}: the {_spec.Tokenizer} tokenizer is not supported yet (only CLIP BPE).");
         _tokenizer = ClipTokenizer.FromFile(Path.Combine(modelDirectory, _spec.MergesFile!));
         var path = Path.Combine(modelDirectory, _spec.File);
-        _session = OnnxSessionFactory.Open(path, options ?? new EmbedderOptions(), out _);
-        if (!_session.InputMetadata.ContainsKey(_spec.InputName))
-            throw new ModelException($"{path}: has no input '{_spec.InputName}' (inputs: {string.Join(", ", _session.InputMetadata.Keys)}).");
-        _outputName = _spec.OutputName ?? _session.OutputMetadata.Keys.First();
-        if (!_session.OutputMetadata.ContainsKey(_outputName))
-            throw new ModelException($"{path}: has no output '{_outputName}' (outputs: {string.Join(", ", _session.OutputMetadata.Keys)}).");
+        _session = OnnxSessionFactory.OpenTower(path, options ?? new EmbedderOptions(), _spec.InputName, _spec.OutputName, out _outputName, out _);
         Model = new ModelInfo(manifest.Name, manifest.Version, _spec.EmbeddingSize);
     }
 
