@@ -1,4 +1,5 @@
 using Lookalike.Catalog;
+using Lookalike.Imaging;
 using Lookalike.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -147,6 +148,17 @@ public class ImageIndexerTests
         SqliteConnection.ClearAllPools();
         var (reopened, report) = Index(folder);
         using (reopened) Assert.Equal((5, 5), (reopened.GetImages().Count, report.Unchanged));
+    }
+
+    [Fact]
+    public void CatalogOpensAfterLibvipsHasStarted()
+    {
+        // libvips' start-up loads the system libsqlite3 (through its openslide module); a bundled second
+        // SQLite crashed here. Decode first, then open and write a catalog in the same process.
+        ImageDecoder.Decode(TestFiles.Path("rocket.heic"), DecodeSize.Fit(32));
+        using var folder = new TempFolder().With("china.jpg");
+        var (catalog, report) = Index(folder);
+        using (catalog) Assert.Equal(1, report.Fingerprinted);
     }
 
     /// <summary>Cancels once a number of files are done.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lookalike.Catalog;
 using Lookalike.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -61,6 +62,7 @@ public class IndexCommandTests
         var rerun = JsonDocument.Parse(LookalikeCli.Run("index", folder.Root, "--json").Stdout).RootElement;
         Assert.Equal(committed, rerun.GetProperty("unchanged").GetInt32());
         Assert.Equal(total, rerun.GetProperty("indexed").GetInt32());
+        SystemSqlite.Use();
         using var check = new SqliteConnection($"Data Source={folder[".lookalike/catalog.db"]};Pooling=False");
         check.Open();
         using var command = check.CreateCommand();
@@ -71,6 +73,7 @@ public class IndexCommandTests
     private static long CountImages(string db)
     {
         if (!File.Exists(db)) return 0;
+        SystemSqlite.Use();
         try
         {
             using var connection = new SqliteConnection($"Data Source={db};Mode=ReadOnly;Pooling=False");
