@@ -3,6 +3,7 @@ using Lookalike.Bench;
 // One harness, one benchmark per file; each prints its figures (and peers' figures from the same run).
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
+    ["hashing"] = HashingBenchmark.Run,
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,
 };
 
