@@ -51,7 +51,7 @@ internal static class ModelsCommand
     private static Command Pull()
     {
         var name = new Argument<string>("name") { Description = "Preset name (see 'models list') or the name to install under with --url" };
-        var url = new Option<Uri?>("--url") { Description = "Download this .tar.gz model archive instead of the preset's" };
+        var url = new Option<string?>("--url") { Description = "Download this .tar.gz model archive instead of the preset's" };
         var sha = new Option<string?>("--sha256") { Description = "Expected sha256 of the archive (required with --url)" };
         var dir = ModelsDirectory();
         var json = CommonOptions.Json();
@@ -61,8 +61,13 @@ internal static class ModelsCommand
             var store = new ModelStore(parse.GetValue(dir));
             var modelName = parse.GetValue(name)!;
             ModelDownload download;
-            if (parse.GetValue(url) is { } custom)
+            if (parse.GetValue(url) is { } customUrl)
             {
+                if (!Uri.TryCreate(customUrl, UriKind.Absolute, out var custom) || custom.Scheme is not ("http" or "https"))
+                {
+                    Console.Error.WriteLine($"lookalike: --url {customUrl} is not an http(s) address");
+                    return 2;
+                }
                 if (parse.GetValue(sha) is not { Length: 64 } checksum)
                 {
                     Console.Error.WriteLine("lookalike: --url needs --sha256 with the archive's 64-hex-digit checksum");

@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using Lookalike.Embedding;
 using Lookalike.Tests.Support;
 
@@ -14,11 +11,11 @@ public sealed class ModelDownloaderTests(GeneratedModels models) : IClassFixture
     [Fact]
     public async Task PullsVerifiesAndInstallsAnArchive()
     {
-        var archive = Archive(models.For(_preset));
+        var archive = ModelArchive.Create(models.For(_preset));
         using var server = new LocalFileServer(archive);
         using var store = new TempFolder();
         var progress = new List<ModelDownloader.Progress>();
-        var installed = await Downloader(store).PullAsync("dino", new ModelDownload(server.Url, Sha256(archive)), new SyncProgress(progress.Add));
+        var installed = await Downloader(store).PullAsync("dino", new ModelDownload(server.Url, ModelArchive.Sha256(archive)), new SyncProgress(progress.Add));
 
         Assert.Equal(Path.Combine(store.Root, "dino"), installed);
         using var embedder = new OnnxImageEmbedder(installed);
@@ -31,13 +28,13 @@ public sealed class ModelDownloaderTests(GeneratedModels models) : IClassFixture
     [Fact]
     public async Task ResumesAPartialDownloadFromWhereItStopped()
     {
-        var archive = Archive(models.For(_preset));
+        var archive = ModelArchive.Create(models.For(_preset));
         using var server = new LocalFileServer(archive);
         using var store = new TempFolder();
         int half = archive.Length / 2;
         File.WriteAllBytes(Path.Combine(store.Root, "dino.tar.gz.part"), archive[..half]);
 
-        var installed = await Downloader(store).PullAsync("dino", new ModelDownload(server.Url, Sha256(archive)));
+        var installed = await Downloader(store).PullAsync("dino", new ModelDownload(server.Url, ModelArchive.Sha256(archive)));
 
         Assert.Equal([half], server.RequestedFrom);
         Assert.Equal(archive.Length - half, server.BytesSent);
@@ -47,7 +44,7 @@ public sealed class ModelDownloaderTests(GeneratedModels models) : IClassFixture
     [Fact]
     public async Task ChecksumMismatchIsRefusedAndNothingIsInstalled()
     {
-        var archive = Archive(models.For(_preset));
+        var archive = ModelArchive.Create(models.For(_preset));
         using var server = new LocalFileServer(archive);
         using var store = new TempFolder();
         var wrong = new string('0', 64);
@@ -55,7 +52,7 @@ public sealed class ModelDownloaderTests(GeneratedModels models) : IClassFixture
         var error = await Assert.ThrowsAsync<ModelException>(() => Downloader(store).PullAsync("dino", new ModelDownload(server.Url, wrong)));
 
         Assert.Contains("checksum mismatch", error.Message);
-        Assert.Contains(Sha256(archive), error.Message);
+        Assert.Contains(ModelArchive.Sha256(archive), error.Message);
         Assert.Empty(Directory.EnumerateFileSystemEntries(store.Root));
     }
 
@@ -86,18 +83,7 @@ public sealed class ModelDownloaderTests(GeneratedModels models) : IClassFixture
 
     private static ModelDownloader Downloader(TempFolder store) => new(new HttpClient(), new ModelStore(store.Root));
 
-    private static byte[] Archive(string folder)
-    {
-        using var tar = new MemoryStream();
-        TarFile.CreateFromDirectory(folder, tar, includeBaseDirectory: false);
-        using var gz = new MemoryStream();
-        using (var zip = new GZipStream(gz, CompressionLevel.Fastest, leaveOpen: true)) zip.Write(tar.ToArray());
-        return gz.ToArray();
-    }
-
     private static string ManifestJson(ModelManifest manifest) => System.Text.Json.JsonSerializer.Serialize(manifest, ModelManifest.JsonOptions);
-
-    private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the reports in order, at once.</summary>
     private sealed class SyncProgress(Action<ModelDownloader.Progress> report) : IProgress<ModelDownloader.Progress>
