@@ -23,11 +23,14 @@ public sealed class EmbeddingPipeline
         _decodeThreads = Math.Max(1, decodeThreads);
     }
 
-    /// <summary>A pipeline decoding files with <see cref="ImageDecoder"/> at <see cref="DecodeSizeFor"/> the model's input.</summary>
-    public static EmbeddingPipeline ForFiles(OnnxImageEmbedder embedder, int decodeThreads = 1)
+    /// <summary>
+    /// A pipeline decoding files with <see cref="ImageDecoder"/> at <see cref="DecodeSizeFor"/> the model's input,
+    /// by default one decode thread per core (decoding large photos costs more than this model's inference).
+    /// </summary>
+    public static EmbeddingPipeline ForFiles(OnnxImageEmbedder embedder, int? decodeThreads = null)
     {
         var size = DecodeSizeFor(embedder.Spec);
-        return new EmbeddingPipeline(embedder, path => ImageDecoder.Decode(path, size), decodeThreads);
+        return new EmbeddingPipeline(embedder, path => ImageDecoder.Decode(path, size), decodeThreads ?? Environment.ProcessorCount);
     }
 
     /// <summary>
