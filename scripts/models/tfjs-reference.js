@@ -4,7 +4,7 @@
 // Needs @tensorflow/tfjs-core, -layers and -backend-cpu, installed in a temp dir outside the repo:
 //   (cd /tmp/tfjs && npm install @tensorflow/tfjs-core@4.22.0 @tensorflow/tfjs-layers@4.22.0 @tensorflow/tfjs-backend-cpu@4.22.0)
 //   NODE_PATH=/tmp/tfjs/node_modules node tfjs-reference.js DUMP_DIR OUT.json LAYER...
-// The input (NCHW terms, matching SyntheticReferenceInput in the tests):
+// The input (NCHW terms, as TfjsReferenceTests.SyntheticInput builds it):
 //   x[c][y][x] = ((3*y*y + 5*x + 71*c + x*y) mod 256) / 255
 'use strict';
 const fs = require('fs');
