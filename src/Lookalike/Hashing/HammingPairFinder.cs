@@ -15,24 +15,29 @@ public static class HammingPairFinder
     private const int MaxChunkBits = 24; // a chunk's table holds 2^bits + 1 offsets
 
     /// <summary>All pairs (i &lt; j) with Hamming distance at most <paramref name="radius"/>.</summary>
-    public static List<(int A, int B, int Distance)> FindPairs(ReadOnlySpan<ulong> hashes, int radius, int parallelism = 0)
+    public static List<(int A, int B, int Distance)> FindPairs(ReadOnlySpan<ulong> hashes, int radius, int parallelism = 0) =>
+        hashes.Length < 2 ? [] : Join(hashes.ToArray(), hashes.ToArray(), selfJoin: true, radius, parallelism);
+
+    /// <summary>All (query, target) index pairs with Hamming distance at most <paramref name="radius"/>.</summary>
+    public static List<(int Query, int Target, int Distance)> FindMatches(ReadOnlySpan<ulong> queries, ReadOnlySpan<ulong> targets,
+        int radius, int parallelism = 0) =>
+        queries.Length == 0 || targets.Length == 0 ? [] : Join(queries.ToArray(), targets.ToArray(), selfJoin: false, radius, parallelism);
+
+    private static List<(int, int, int)> Join(ulong[] queries, ulong[] targets, bool selfJoin, int radius, int parallelism)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
-        if (hashes.Length < 2) return [];
-        var codes = hashes.ToArray();
-        var chunks = ChooseChunks(codes.Length, radius);
-        var tables = chunks.Select(chunk => new ChunkTable(chunk, codes)).ToArray();
+        var chunks = ChooseChunks(targets.Length, radius);
+        var tables = chunks.Select(chunk => new ChunkTable(chunk, targets)).ToArray();
         var chunkRadius = radius / chunks.Length;
-
         var masks = FlipMasks(tables.Max(t => t.Chunk.Bits), chunkRadius);
 
         var found = new List<(int, int, int)>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism > 0 ? parallelism : Environment.ProcessorCount };
-        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, codes.Length, 4096), options,
+        Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, queries.Length, 4096), options,
             () => new List<(int, int, int)>(),
             (range, _, local) =>
             {
-                FindInRange(range.Item1, range.Item2, codes, tables, masks, radius, chunkRadius, local);
+                FindInRange(range.Item1, range.Item2, queries, selfJoin, tables, masks, radius, chunkRadius, local);
                 return local;
             },
             local => { lock (found) found.AddRange(local); });
@@ -40,15 +45,16 @@ public static class HammingPairFinder
         return found;
     }
 
-    /// <summary>The pairs (i, j &gt; i) for i in [from, to). Optimised at once: this loop is all the work,
-    /// and tiered compilation would run it instrumented for seconds (measured 4x slower).</summary>
+    /// <summary>The matches of queries [from, to) (in a self-join only targets j &gt; i, so each pair is found
+    /// once). Optimised at once: this loop is all the work, and tiered compilation would run it
+    /// instrumented for seconds (measured 4x slower).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FindInRange(int from, int to, ulong[] codes, ChunkTable[] tables, uint[] masks, int radius, int chunkRadius,
-        List<(int, int, int)> found)
+    private static void FindInRange(int from, int to, ulong[] queries, bool selfJoin, ChunkTable[] tables, uint[] masks,
+        int radius, int chunkRadius, List<(int, int, int)> found)
     {
         for (int i = from; i < to; i++)
         {
-            var code = codes[i];
+            var code = queries[i];
             for (int c = 0; c < tables.Length; c++)
             {
                 var table = tables[c];
@@ -59,7 +65,7 @@ public static class HammingPairFinder
                 foreach (var mask in masks)
                 {
                     if (mask >= limit) break; // masks are sorted: the rest flip bits this chunk lacks
-                    var (start, end) = table.BucketAfter(value ^ mask, i);
+                    var (start, end) = table.BucketAfter(value ^ mask, selfJoin ? i : -1);
                     for (int k = start; k < end; k++)
                     {
                         var distance = BitOperations.PopCount(code ^ bucketCodes[k]);
