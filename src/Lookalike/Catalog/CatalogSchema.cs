@@ -9,7 +9,7 @@ internal static class CatalogSchema
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
     {
         // v2 adds the turned pHashes, which only a decode can compute: fingerprint everything again.
-        [1] = "DROP TABLE IF EXISTS hashes; DELETE FROM images; DELETE FROM failures;",
+        [1] = "DROP TABLE IF EXISTS hashes; DROP TABLE IF EXISTS failures; DELETE FROM images;",
     };
 
     public const string Create = """
