@@ -59,7 +59,7 @@ public sealed class KeepBestSelector(KeepPolicy policy)
     {
         KeepRule.Pixels => Invariant($"{Dimensions(w)} vs {Dimensions(l)}"),
         KeepRule.Format => $"{FormatText(w)} beats {FormatText(l)}",
-        KeepRule.Compression => Invariant($"less compressed: {Megabytes(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {Megabytes(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
+        KeepRule.Compression => Invariant($"less compressed: {HumanSize(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {HumanSize(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
         KeepRule.ExifDate => l.ExifDate is null
             ? Invariant($"has an EXIF date ({w.ExifDate:yyyy-MM-dd HH:mm:ss}), the other has none")
             : Invariant($"older EXIF date: {w.ExifDate:yyyy-MM-dd HH:mm:ss} vs {l.ExifDate:yyyy-MM-dd HH:mm:ss}"),
@@ -93,7 +93,13 @@ public sealed class KeepBestSelector(KeepPolicy policy)
 
     private static string FormatText(ImageRecord f) => $"{f.Format.ToUpperInvariant()} ({FormatClasses.Describe(FormatClasses.Of(f.Format))})";
 
-    private static string Megabytes(long bytes) => Invariant($"{bytes / 1e6:0.0#} MB");
+    private static string HumanSize(long bytes) => bytes switch
+    {
+        < 1_000 => Invariant($"{bytes} bytes"),
+        < 1_000_000 => Invariant($"{bytes / 1e3:0.#} KB"),
+        < 1_000_000_000 => Invariant($"{bytes / 1e6:0.#} MB"),
+        _ => Invariant($"{bytes / 1e9:0.#} GB"),
+    };
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
