@@ -1,9 +1,16 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Lookalike.Cli.Commands;
 
 // Every command lives in Commands/, one file each, and is registered here.
-var root = new RootCommand("Lookalike: find duplicate and similar images.")
+// A plain Command named "lookalike" (not RootCommand, which takes its name from the assembly) with
+// the help and version options a root command would have.
+var root = new Command("lookalike", "Lookalike: find duplicate and similar images.")
 {
+    new HelpOption(),
+    new VersionOption(),
     IndexCommand.Create(),
+    DupesCommand.Create(),
+    CompareCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

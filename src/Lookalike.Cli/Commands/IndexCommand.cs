@@ -1,15 +1,46 @@
 using System.CommandLine;
+using Lookalike.Cli.Output;
 
 namespace Lookalike.Cli.Commands;
 
-/// <summary><c>lookalike index FOLDER...</c>: fingerprints every image into the catalog.</summary>
+/// <summary><c>lookalike index FOLDER...</c>: fingerprints every image into the catalog, incrementally.</summary>
 internal static class IndexCommand
 {
     public static Command Create()
     {
-        var folders = new Argument<string[]>("folders") { Description = "Folders to index", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("index", "Fingerprint the images in FOLDER... into the catalog") { folders };
-        command.SetAction(parse => { Console.Error.WriteLine("not implemented yet"); return 1; });
+        var folders = CommonOptions.Folders();
+        var database = CommonOptions.Database();
+        var json = CommonOptions.Json();
+        var command = new Command("index", "Fingerprint the images in FOLDER... into the catalog (only what changed)")
+        {
+            folders, database, json,
+        };
+        command.SetAction((parse, cancel) =>
+        {
+            var (catalog, report) = CatalogSession.OpenAndIndex(parse.GetValue(folders)!, parse.GetValue(database), cancel);
+            using (catalog)
+            {
+                var indexed = catalog.GetImages(parse.GetValue(folders)!.Select(Path.GetFullPath).ToList()).Count;
+                if (parse.GetValue(json))
+                {
+                    Json.Write(new
+                    {
+                        catalog = catalog.DatabasePath,
+                        report.Found, report.Unchanged, report.Fingerprinted, report.Recognised, report.Removed,
+                        failed = report.Problems.Count, report.Cancelled, indexed,
+                        problems = report.Problems.Select(p => new { file = p.Path, reason = p.Reason }),
+                    });
+                }
+                else
+                {
+                    Console.Out.WriteLine(
+                        $"{indexed} images in {catalog.DatabasePath}: {report.Fingerprinted} fingerprinted, {report.Recognised} recognised by content, " +
+                        $"{report.Unchanged} unchanged, {report.Removed} removed, {report.Problems.Count} unreadable" +
+                        (report.Cancelled ? " (cancelled: run again to finish)" : ""));
+                }
+                return Task.FromResult(CatalogSession.ExitCode(report, indexed));
+            }
+        });
         return command;
     }
 }

@@ -1,0 +1,48 @@
+using Lookalike.Catalog;
+using Lookalike.Cli.Output;
+using Spectre.Console;
+
+namespace Lookalike.Cli;
+
+/// <summary>Opens the catalog for some folders and brings it up to date, showing progress on a terminal.</summary>
+internal static class CatalogSession
+{
+    public static (ImageCatalog Catalog, IndexReport Report) OpenAndIndex(string[] folders, string? databaseDirectory, CancellationToken cancel)
+    {
+        var catalog = ImageCatalog.Open(ImageCatalog.DefaultPath(folders, databaseDirectory));
+        var indexer = new ImageIndexer(catalog);
+        IndexReport report;
+        if (Console.IsErrorRedirected)
+        {
+            report = indexer.Index(folders, onProblem: p => Terminal.Problem(p.Path, p.Reason), cancel: cancel);
+        }
+        else
+        {
+            // Live progress owns the terminal: problems are printed once it is done.
+            report = Terminal.Error.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new FilesPerSecondColumn(), new RemainingTimeColumn())
+                .Start(context =>
+                {
+                    var task = context.AddTask("Indexing");
+                    return indexer.Index(folders, new SynchronousProgress(task), cancel: cancel);
+                });
+            foreach (var problem in report.Problems) Terminal.Problem(problem.Path, problem.Reason);
+        }
+        return (catalog, report);
+    }
+
+    /// <summary>Exit code: 1 when files were found but none could be read, else 0.</summary>
+    public static int ExitCode(IndexReport report, int usable) =>
+        report.Found > 0 && usable == 0 ? 1 : 0;
+
+    /// <summary>Updates the bar on the indexing thread (Progress&lt;T&gt; would post to a thread pool and lag).</summary>
+    private sealed class SynchronousProgress(ProgressTask task) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value)
+        {
+            task.MaxValue = Math.Max(1, value.Total);
+            task.Value = value.Done;
+        }
+    }
+}

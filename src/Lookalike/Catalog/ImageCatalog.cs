@@ -1,0 +1,233 @@
+using System.Globalization;
+using Lookalike.Hashing;
+using Microsoft.Data.Sqlite;
+
+namespace Lookalike.Catalog;
+
+/// <summary>
+/// The SQLite file that remembers every indexed image and its fingerprints. One connection, used from
+/// one thread at a time; writes go through <see cref="BeginTransaction"/> so a crash loses at most the
+/// batch in flight.
+/// </summary>
+public sealed class ImageCatalog : IDisposable
+{
+    public const string FileName = "catalog.db";
+
+    private readonly SqliteConnection _connection;
+    private SqliteTransaction? _transaction;
+
+    private ImageCatalog(SqliteConnection connection, string path)
+    {
+        _connection = connection;
+        DatabasePath = path;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The database file: <c>DIR/catalog.db</c> when a directory is given, else
+    /// <c>&lt;first folder&gt;/.lookalike/catalog.db</c>.</summary>
+    public static string DefaultPath(IReadOnlyList<string> folders, string? databaseDirectory)
+    {
+        if (databaseDirectory != null) return Path.Combine(Path.GetFullPath(databaseDirectory), FileName);
+        if (folders.Count == 0) throw new ArgumentException("Give a folder or a database directory.", nameof(folders));
+        return Path.Combine(Path.GetFullPath(folders[0]), ".lookalike", FileName);
+    }
+
+    public static ImageCatalog Open(string path)
+    {
+        path = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        var catalog = new ImageCatalog(connection, path);
+        // WAL: readers never block the indexer, and a killed process leaves a consistent database.
+        catalog.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+        catalog.Execute(CatalogSchema.Create);
+        catalog.CheckVersion();
+        return catalog;
+    }
+
+    /// <summary>The connection, for stores that keep their own tables in the same file.</summary>
+    public SqliteConnection Connection => _connection;
+
+    /// <summary>Starts a transaction that every catalog command joins until it is committed or disposed.</summary>
+    public SqliteTransaction BeginTransaction() => _transaction = _connection.BeginTransaction();
+
+    /// <summary>Every image, or only those below the given folders.</summary>
+    public List<ImageRecord> GetImages(IReadOnlyList<string>? roots = null)
+    {
+        using var command = Command($"SELECT {ImageColumns} FROM images ORDER BY path");
+        var images = new List<ImageRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var record = ReadImage(reader);
+            if (roots == null || IsUnder(record.Path, roots)) images.Add(record);
+        }
+        return images;
+    }
+
+    public List<ImageRecord> FindByContentHash(string contentHash) => FindImages("content_hash", contentHash);
+
+    public ImageRecord? FindByPath(string path) => FindImages("path", path).SingleOrDefault();
+
+    private List<ImageRecord> FindImages(string column, string value)
+    {
+        using var command = Command($"SELECT {ImageColumns} FROM images WHERE {column} = $value");
+        command.Parameters.AddWithValue("$value", value);
+        var images = new List<ImageRecord>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) images.Add(ReadImage(reader));
+        return images;
+    }
+
+    /// <summary>Perceptual hashes by image id.</summary>
+    public Dictionary<long, ImageHashes> GetHashes()
+    {
+        using var command = Command("SELECT image_id, ahash, dhash, phash, whash, colorhash FROM hashes");
+        var hashes = new Dictionary<long, ImageHashes>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            hashes[reader.GetInt64(0)] = new ImageHashes(
+                (ulong)reader.GetInt64(1), (ulong)reader.GetInt64(2), (ulong)reader.GetInt64(3), (ulong)reader.GetInt64(4), (ulong)reader.GetInt64(5));
+        return hashes;
+    }
+
+    /// <summary>Files that failed before, with the stamp they had then and the reason.</summary>
+    public Dictionary<string, (FileStamp Stamp, string Reason)> GetFailures()
+    {
+        using var command = Command("SELECT path, size, mtime_ticks, reason FROM failures");
+        var failures = new Dictionary<string, (FileStamp, string)>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            failures[reader.GetString(0)] = (new FileStamp(reader.GetInt64(1), new DateTime(reader.GetInt64(2), DateTimeKind.Utc)), reader.GetString(3));
+        return failures;
+    }
+
+    /// <summary>Adds or replaces the image at <paramref name="record"/>'s path; returns its id.</summary>
+    public long PutImage(ImageRecord record, ImageHashes hashes)
+    {
+        using var command = Command("""
+            INSERT INTO images (path, size, mtime_ticks, content_hash, width, height, format, exif_date, camera)
+            VALUES ($path, $size, $mtime, $hash, $w, $h, $format, $date, $camera)
+            ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ticks = excluded.mtime_ticks,
+                content_hash = excluded.content_hash, width = excluded.width, height = excluded.height,
+                format = excluded.format, exif_date = excluded.exif_date, camera = excluded.camera
+            RETURNING id
+            """);
+        command.Parameters.AddWithValue("$path", record.Path);
+        command.Parameters.AddWithValue("$size", record.Size);
+        command.Parameters.AddWithValue("$mtime", record.ModifiedUtc.Ticks);
+        command.Parameters.AddWithValue("$hash", record.ContentHash);
+        command.Parameters.AddWithValue("$w", record.Width);
+        command.Parameters.AddWithValue("$h", record.Height);
+        command.Parameters.AddWithValue("$format", record.Format);
+        command.Parameters.AddWithValue("$date", (object?)record.ExifDate?.ToString("s", CultureInfo.InvariantCulture) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$camera", (object?)record.Camera ?? DBNull.Value);
+        var id = (long)command.ExecuteScalar()!;
+
+        using var hashCommand = Command("""
+            INSERT OR REPLACE INTO hashes (image_id, ahash, dhash, phash, whash, colorhash) VALUES ($id, $a, $d, $p, $w, $c)
+            """);
+        hashCommand.Parameters.AddWithValue("$id", id);
+        hashCommand.Parameters.AddWithValue("$a", (long)hashes.AHash);
+        hashCommand.Parameters.AddWithValue("$d", (long)hashes.DHash);
+        hashCommand.Parameters.AddWithValue("$p", (long)hashes.PHash);
+        hashCommand.Parameters.AddWithValue("$w", (long)hashes.WHash);
+        hashCommand.Parameters.AddWithValue("$c", (long)hashes.ColorHash);
+        hashCommand.ExecuteNonQuery();
+        ClearFailure(record.Path);
+        return id;
+    }
+
+    /// <summary>Points an existing image at a new path (a moved file); its fingerprints stay.</summary>
+    public void MoveImage(long id, string newPath, FileStamp stamp)
+    {
+        using var command = Command("UPDATE images SET path = $path, size = $size, mtime_ticks = $mtime WHERE id = $id");
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$path", newPath);
+        command.Parameters.AddWithValue("$size", stamp.Size);
+        command.Parameters.AddWithValue("$mtime", stamp.ModifiedUtc.Ticks);
+        command.ExecuteNonQuery();
+        ClearFailure(newPath);
+    }
+
+    public void RemoveImage(long id)
+    {
+        using var command = Command("DELETE FROM images WHERE id = $id");
+        command.Parameters.AddWithValue("$id", id);
+        command.ExecuteNonQuery();
+    }
+
+    public void RecordFailure(string path, FileStamp stamp, string reason)
+    {
+        using var command = Command("INSERT OR REPLACE INTO failures (path, size, mtime_ticks, reason) VALUES ($path, $size, $mtime, $reason)");
+        command.Parameters.AddWithValue("$path", path);
+        command.Parameters.AddWithValue("$size", stamp.Size);
+        command.Parameters.AddWithValue("$mtime", stamp.ModifiedUtc.Ticks);
+        command.Parameters.AddWithValue("$reason", reason);
+        command.ExecuteNonQuery();
+    }
+
+    public void ClearFailure(string path)
+    {
+        using var command = Command("DELETE FROM failures WHERE path = $path");
+        command.Parameters.AddWithValue("$path", path);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>True when <paramref name="path"/> lies inside one of <paramref name="roots"/> (absolute paths).</summary>
+    public static bool IsUnder(string path, IReadOnlyList<string> roots)
+    {
+        foreach (var root in roots)
+        {
+            var prefix = root.EndsWith('/') ? root : root + "/";
+            if (path.StartsWith(prefix, StringComparison.Ordinal) || path == root) return true;
+        }
+        return false;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private const string ImageColumns = "id, path, size, mtime_ticks, content_hash, width, height, format, exif_date, camera";
+
+    private static ImageRecord ReadImage(SqliteDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetInt64(2),
+        new DateTime(reader.GetInt64(3), DateTimeKind.Utc),
+        reader.GetString(4),
+        reader.GetInt32(5),
+        reader.GetInt32(6),
+        reader.GetString(7),
+        reader.IsDBNull(8) ? null : DateTime.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
+        reader.IsDBNull(9) ? null : reader.GetString(9));
+
+    private SqliteCommand Command(string sql)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        if (_transaction?.Connection != null) command.Transaction = _transaction; // still open
+        return command;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = Command(sql);
+        command.ExecuteNonQuery();
+    }
+
+    private void CheckVersion()
+    {
+        using var read = Command("SELECT value FROM meta WHERE key = 'schema_version'");
+        var stored = read.ExecuteScalar() as string;
+        if (stored == null)
+        {
+            Execute($"INSERT INTO meta (key, value) VALUES ('schema_version', '{CatalogSchema.Version}')");
+            return;
+        }
+        if (int.Parse(stored, CultureInfo.InvariantCulture) > CatalogSchema.Version)
+            throw new InvalidOperationException(
+                $"{DatabasePath} was written by a newer Lookalike (schema {stored}, this one knows {CatalogSchema.Version}).");
+    }
+}

@@ -1,0 +1,39 @@
+using Lookalike.Catalog;
+using Lookalike.Hashing;
+
+namespace Lookalike.Dedup;
+
+/// <summary>Near-duplicate groups by one perceptual hash: pairs within a Hamming distance, then connected components.</summary>
+public static class HashDuplicateFinder
+{
+    /// <summary>Default thresholds (inclusive), tuned on ../shared/photos: tone edits and consecutive
+    /// video frames fall within them, while the closest unrelated photos stay well outside
+    /// (pHash: related 0-10, unrelated 16 and up). See docs/hash-thresholds.md.</summary>
+    public static int DefaultMaxDistance(HashMethod method) => method switch
+    {
+        HashMethod.PHash => 10,
+        HashMethod.DHash => 8,
+        HashMethod.AHash => 3,
+        HashMethod.WHash => 4,
+        HashMethod.ColorHash => 1,
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    public static List<DuplicateGroup> Find(IReadOnlyList<ImageRecord> images, IReadOnlyDictionary<long, ImageHashes> hashes,
+        HashMethod method, int maxDistance)
+    {
+        var indexed = images.Where(i => hashes.ContainsKey(i.Id)).ToList();
+        var codes = indexed.Select(i => hashes[i.Id][method]).ToArray();
+        var pairs = HammingPairFinder.FindPairs(codes, maxDistance);
+        var distances = new Dictionary<int, (int Min, int Max)>();
+        var groups = DuplicateGrouper.Group(indexed.Count, pairs.Select(p => (p.A, p.B)));
+        var groupOf = new Dictionary<int, int>();
+        for (int g = 0; g < groups.Count; g++) foreach (var member in groups[g]) groupOf[member] = g;
+        foreach (var (a, _, distance) in pairs)
+        {
+            var g = groupOf[a];
+            distances[g] = distances.TryGetValue(g, out var seen) ? (Math.Min(seen.Min, distance), Math.Max(seen.Max, distance)) : (distance, distance);
+        }
+        return groups.Select((members, g) => new DuplicateGroup(members.Select(m => indexed[m]).ToList(), distances[g].Min, distances[g].Max)).ToList();
+    }
+}

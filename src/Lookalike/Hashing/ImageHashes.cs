@@ -1,0 +1,32 @@
+using System.Numerics;
+using Lookalike.Imaging;
+
+namespace Lookalike.Hashing;
+
+/// <summary>All perceptual hashes of one image, computed from a single decode.</summary>
+public readonly record struct ImageHashes(ulong AHash, ulong DHash, ulong PHash, ulong WHash, ulong ColorHash)
+{
+    /// <summary>The decode size the hashes need: the largest grey thumbnail is 64x64, and
+    /// area-averaging down from about twice that keeps small shifts from flipping bits.</summary>
+    public static DecodeSize DecodeSize { get; } = DecodeSize.Fit(128);
+
+    public static ImageHashes Compute(RgbImage image) => new(
+        AverageHash.Compute(GreyImage.From(image, 8, 8)),
+        DifferenceHash.Compute(GreyImage.From(image, 9, 8)),
+        PerceptualHash.Compute(GreyImage.From(image, 32, 32)),
+        WaveletHash.Compute(GreyImage.From(image, 64, 64)),
+        Hashing.ColorHash.Compute(image));
+
+    public ulong this[HashMethod method] => method switch
+    {
+        HashMethod.AHash => AHash,
+        HashMethod.DHash => DHash,
+        HashMethod.PHash => PHash,
+        HashMethod.WHash => WHash,
+        HashMethod.ColorHash => ColorHash,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+
+    /// <summary>Number of differing bits (hardware popcount).</summary>
+    public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
+}
