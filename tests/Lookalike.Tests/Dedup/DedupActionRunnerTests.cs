@@ -16,11 +16,11 @@ public class DedupActionRunnerTests : IDisposable
     private static byte[] Bytes(int length, byte seed) => Enumerable.Range(0, length).Select(i => (byte)(i * 31 + seed)).ToArray();
 
     /// <summary>A keeper (bigger) and two duplicates in subfolders, as keep-best would choose them.</summary>
-    private (KeepChoice Choice, ImageRecord Keeper, ImageRecord A, ImageRecord B) Group()
+    private (KeepChoice Choice, ImageRecord Keeper, ImageRecord A, ImageRecord B) Group(string under = "")
     {
-        var keeper = _photos.Write("album/keeper.jpg", Bytes(5000, 1), 400, 300);
-        var a = _photos.Write("album/copies/a.jpg", Bytes(3000, 2), 200, 150);
-        var b = _photos.Write("other/b.jpg", Bytes(2000, 3), 100, 75);
+        var keeper = _photos.Write(Path.Combine(under, "album/keeper.jpg"), Bytes(5000, 1), 400, 300);
+        var a = _photos.Write(Path.Combine(under, "album/copies/a.jpg"), Bytes(3000, 2), 200, 150);
+        var b = _photos.Write(Path.Combine(under, "other/b.jpg"), Bytes(2000, 3), 100, 75);
         return (new KeepBestSelector(KeepPolicy.Default).Choose([a, b, keeper]), keeper, a, b);
     }
 
@@ -101,7 +101,7 @@ public class DedupActionRunnerTests : IDisposable
         Assert.Contains("modified since it was fingerprinted", outcome.Skipped.Single(s => s.Path == a.Path).Reason);
         Assert.Equal($"{b.Path}: missing since it was fingerprinted", outcome.Skipped.Single(s => s.Path == b.Path).Reason);
 
-        var (choice2, keeper2, a2, _) = Group();
+        var (choice2, keeper2, a2, _) = Group("second");
         File.WriteAllBytes(keeper2.Path, Bytes(10, 0));
         var outcome2 = Runner().Run([choice2], DedupAction.MoveToTrash, new ActionOptions());
         Assert.Empty(outcome2.Done);
@@ -172,7 +172,7 @@ public class DedupActionRunnerTests : IDisposable
     {
         var (first, _, a, _) = Group();
         var firstRun = Runner().Run([first], DedupAction.MoveToTrash, new ActionOptions());
-        var (second, _, a2, _) = Group();
+        var (second, _, a2, _) = Group("later");
         var secondRun = Runner().Run([second], DedupAction.Symlink, new ActionOptions());
 
         var listed = _trash.Manifest.Actions();

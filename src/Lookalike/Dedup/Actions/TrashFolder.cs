@@ -16,15 +16,10 @@ public sealed class TrashFolder
 
     public ActionManifest Manifest { get; }
 
-    /// <summary>$LOOKALIKE_TRASH, else $XDG_DATA_HOME/lookalike/trash, else ~/.local/share/lookalike/trash.</summary>
-    public static string DefaultRoot()
-    {
-        if (Environment.GetEnvironmentVariable("LOOKALIKE_TRASH") is { Length: > 0 } explicitRoot) return explicitRoot;
-        var data = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
-        return Path.Combine(data, "lookalike", "trash");
-    }
+    /// <summary>The trash beside a catalog database: <c>DIR/trash</c> for <c>DIR/catalog.db</c>. It sits inside the scanned
+    /// folder's hidden <c>.lookalike</c> by default, so moves stay renames on one file system and indexing skips it.</summary>
+    public static TrashFolder ForCatalog(string databasePath) =>
+        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "trash"));
 
     /// <summary>Where <paramref name="file"/> goes for <paramref name="actionId"/>; files outside <paramref name="commonRoot"/> keep their full path.</summary>
     public string PathFor(string actionId, string file, string commonRoot)
