@@ -12,5 +12,6 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     IndexCommand.Create(),
     DupesCommand.Create(),
     CompareCommand.Create(),
+    UndoCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

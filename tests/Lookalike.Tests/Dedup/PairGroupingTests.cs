@@ -101,3 +101,30 @@ public class PairGroupingTests
         return components.Order().ToList();
     }
 }
+
+public class DecisionGroupSplitterTests
+{
+    private static Lookalike.Catalog.ImageRecord File(long id, char hash) =>
+        new(id, $"/p/{id}.jpg", 1, DateTime.UtcNow, new string(hash, 64), 10, 10, "jpeg", null, null);
+
+    [Fact]
+    public void SplitsOnlyGroupsHoldingTwoMarkedContents()
+    {
+        // A chain a-b-c (a and c too far apart to match) with a-b marked: a leaves, b-c stays. The other group is untouched.
+        var a = File(1, 'a');
+        var b = File(2, 'b');
+        var c = File(3, 'c');
+        var d = File(4, 'd');
+        var e = File(5, 'e');
+        var decisions = new DecisionSet([new PairDecision(new string('a', 64), new string('b', 64), DuplicateDecision.NotDuplicates, DateTime.UtcNow)]);
+        var calls = 0;
+        double? Score(Lookalike.Catalog.ImageRecord x, Lookalike.Catalog.ImageRecord y)
+        {
+            calls++;
+            return Math.Abs(x.Id - y.Id) == 1 ? 1 : null;
+        }
+        var groups = DecisionGroupSplitter.Split([[a, b, c], [d, e]], decisions, Score);
+        Assert.Equal([[2L, 3], [4L, 5]], groups.Select(g => g.Select(f => f.Id).ToArray()));
+        Assert.Equal(3, calls);
+    }
+}
