@@ -13,5 +13,6 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     DupesCommand.Create(),
     CompareCommand.Create(),
     UndoCommand.Create(),
+    DecideCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
