@@ -12,7 +12,7 @@ public class PairGroupingTests
         [1] = Hash('a'), [2] = Hash('b'), [3] = Hash('c'), [4] = Hash('d'), [5] = Hash('e'), [6] = Hash('a'),
     };
 
-    private static DecisionFilter Filter(params PairDecision[] decisions) => new(new DecisionSet(decisions), id => HashById.GetValueOrDefault(id));
+    private static DecisionFilter Filter(params PairDecision[] decisions) => new(new DecisionSet(decisions), HashById.Select(kv => (kv.Key, kv.Value)));
 
     private static PairDecision NotDuplicates(char a, char b) => new(Hash(a), Hash(b), DuplicateDecision.NotDuplicates, DateTime.UtcNow);
 

@@ -23,7 +23,7 @@ public static class DecisionGroupSplitter
                 continue;
             }
             var byId = group.ToDictionary(f => f.Id);
-            var filter = new DecisionFilter(decisions, id => byId[id].ContentHash);
+            var filter = new DecisionFilter(decisions, group.Select(f => (f.Id, f.ContentHash)));
             var pairs = new List<ScoredPair>();
             for (var i = 0; i < group.Count; i++)
                 for (var j = i + 1; j < group.Count; j++)

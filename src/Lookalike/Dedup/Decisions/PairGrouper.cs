@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Lookalike.Dedup.Decisions;
 
 /// <summary>
@@ -11,73 +9,101 @@ public static class PairGrouper
     /// <summary>Groups of two or more ids, largest first, then by smallest id. Self-pairs are ignored.</summary>
     public static IReadOnlyList<PairGroup> Group(IEnumerable<ScoredPair> pairs)
     {
-        var indexOf = new Dictionary<long, int>();
-        var ids = new List<long>();
-        var parent = new List<int>();
-        var size = new List<int>();
-        // Per-root running statistics, merged on union so the pairs need not be kept.
-        var pairCount = new List<int>();
-        var minScore = new List<double>();
-        var maxScore = new List<double>();
-
-        int Node(long id)
+        var forest = new Forest();
+        if (pairs is ScoredPair[] array)
         {
-            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(indexOf, id, out var exists);
-            if (exists) return index;
-            index = ids.Count;
-            ids.Add(id);
-            parent.Add(index);
-            size.Add(1);
-            pairCount.Add(0);
-            minScore.Add(double.PositiveInfinity);
-            maxScore.Add(double.NegativeInfinity);
-            return index;
+            // Millions of pairs: a plain array loop saves two interface calls a pair (about a fifth of the time).
+            foreach (var pair in array)
+                if (pair.A != pair.B) forest.Link(pair);
         }
-
-        int Find(int node)
+        else
         {
-            while (parent[node] != node)
-            {
-                parent[node] = parent[parent[node]];
-                node = parent[node];
-            }
-            return node;
+            foreach (var pair in pairs)
+                if (pair.A != pair.B) forest.Link(pair);
         }
+        return forest.Groups();
+    }
 
-        foreach (var pair in pairs)
+    /// <summary>What a root knows about its component; merged on union so the pairs need not be kept.</summary>
+    private struct Component
+    {
+        public int Size;
+        public int PairCount;
+        public double MinScore;
+        public double MaxScore;
+    }
+
+    /// <summary>
+    /// The union-find. Parents live in their own int array: finds walk only that compact array (four bytes a node
+    /// keeps far more of it in cache). Each root's statistics sit together in one struct, one cache line per pair.
+    /// </summary>
+    private sealed class Forest
+    {
+        private readonly IdIndex _ids = new();
+        private int[] _parent = new int[1024];
+        private Component[] _components = new Component[1024];
+
+        public void Link(ScoredPair pair)
         {
-            if (pair.A == pair.B) continue;
             var a = Find(Node(pair.A));
             var b = Find(Node(pair.B));
             if (a != b)
             {
-                if (size[a] < size[b]) (a, b) = (b, a);
-                parent[b] = a;
-                size[a] += size[b];
-                pairCount[a] += pairCount[b];
-                minScore[a] = Math.Min(minScore[a], minScore[b]);
-                maxScore[a] = Math.Max(maxScore[a], maxScore[b]);
+                if (_components[a].Size < _components[b].Size) (a, b) = (b, a);
+                _parent[b] = a;
+                ref var child = ref _components[b];
+                ref var into = ref _components[a];
+                into.Size += child.Size;
+                into.PairCount += child.PairCount;
+                into.MinScore = Math.Min(into.MinScore, child.MinScore);
+                into.MaxScore = Math.Max(into.MaxScore, child.MaxScore);
             }
-            pairCount[a]++;
-            minScore[a] = Math.Min(minScore[a], pair.Score);
-            maxScore[a] = Math.Max(maxScore[a], pair.Score);
+            ref var root = ref _components[a];
+            root.PairCount++;
+            root.MinScore = Math.Min(root.MinScore, pair.Score);
+            root.MaxScore = Math.Max(root.MaxScore, pair.Score);
         }
 
-        var members = new Dictionary<int, List<long>>();
-        for (var node = 0; node < ids.Count; node++)
+        public List<PairGroup> Groups()
         {
-            var root = Find(node);
-            if (!members.TryGetValue(root, out var list)) members[root] = list = new List<long>(size[root]);
-            list.Add(ids[node]);
-        }
-        return members
-            .Select(m =>
+            var members = new Dictionary<int, List<long>>();
+            for (var node = 0; node < _ids.Count; node++)
             {
-                m.Value.Sort();
-                return new PairGroup(m.Value, pairCount[m.Key], minScore[m.Key], maxScore[m.Key]);
-            })
-            .OrderByDescending(g => g.Ids.Count)
-            .ThenBy(g => g.Ids[0])
-            .ToList();
+                var root = Find(node);
+                if (!members.TryGetValue(root, out var list)) members[root] = list = new List<long>(_components[root].Size);
+                list.Add(_ids.IdAt(node));
+            }
+            return members
+                .Select(m =>
+                {
+                    m.Value.Sort();
+                    var component = _components[m.Key];
+                    return new PairGroup(m.Value, component.PairCount, component.MinScore, component.MaxScore);
+                })
+                .OrderByDescending(g => g.Ids.Count)
+                .ThenBy(g => g.Ids[0])
+                .ToList();
+        }
+
+        private int Node(long id)
+        {
+            var node = _ids.GetOrAdd(id, out var added);
+            if (!added) return node;
+            if (node == _parent.Length)
+            {
+                Array.Resize(ref _parent, 2 * node);
+                Array.Resize(ref _components, 2 * node);
+            }
+            _parent[node] = node;
+            _components[node] = new Component { Size = 1, MinScore = double.PositiveInfinity, MaxScore = double.NegativeInfinity };
+            return node;
+        }
+
+        private int Find(int node)
+        {
+            var parent = _parent;
+            while (parent[node] != node) node = parent[node] = parent[parent[node]];
+            return node;
+        }
     }
 }
