@@ -28,6 +28,14 @@ public class PairGroupingTests
     }
 
     [Fact]
+    public void IdsFarFromTheDenseRangeGroupToo()
+    {
+        var groups = PairGrouper.Group([new(long.MaxValue, -5, 1), new(-5, 3, 2), new(1L << 40, 1L << 24, 3)]);
+        Assert.Equal([-5L, 3, long.MaxValue], groups[0].Ids);
+        Assert.Equal([1L << 24, 1L << 40], groups[1].Ids);
+    }
+
+    [Fact]
     public void MarkedPairIsSplitWhenNothingElseLinksIt()
     {
         // A-B marked not duplicates, B-C still a pair: A leaves, B and C stay together.

@@ -13,34 +13,25 @@ public sealed class SafeFileMover(IFileSystemCalls fs)
     public IFileSystemCalls FileSystem => fs;
 
     /// <summary>Moves <paramref name="from"/> to <paramref name="to"/> (which must not exist); creates the destination folder.</summary>
-    public void Move(string from, string to)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        try
-        {
-            fs.RenameNoReplace(from, to);
-        }
-        catch (CrossDeviceException)
-        {
-            CopyVerified(from, to);
-            File.Delete(from);
-        }
-    }
+    public void Move(string from, string to) => SameFileSystemOrCopy(from, to, fs.RenameNoReplace, deleteSourceAfterCopy: true);
 
     /// <summary>
     /// Makes <paramref name="to"/> hold the same bytes and modification time as <paramref name="from"/>, leaving
     /// <paramref name="from"/> in place: a hard link on the same file system (no copy), else a verified copy.
     /// </summary>
-    public void Preserve(string from, string to)
+    public void Preserve(string from, string to) => SameFileSystemOrCopy(from, to, fs.HardLink, deleteSourceAfterCopy: false);
+
+    private void SameFileSystemOrCopy(string from, string to, Action<string, string> sameFileSystem, bool deleteSourceAfterCopy)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);
         try
         {
-            fs.HardLink(from, to);
+            sameFileSystem(from, to);
         }
         catch (CrossDeviceException)
         {
             CopyVerified(from, to);
+            if (deleteSourceAfterCopy) File.Delete(from);
         }
     }
 
