@@ -19,7 +19,7 @@ done
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------
-packages=(libvips42)
+packages=(libvips42 libsqlite3-0)
 [ "$want_test" = 1 ] && packages+=(python3-onnx python3-numpy postgresql chromium)
 [ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)
 missing=()

@@ -3,7 +3,8 @@ using Lookalike.Bench;
 // One harness, one benchmark per file; each prints its figures (and peers' figures from the same run).
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
-    ["pair-grouper"] = PairGrouperBench.Run,
+    ["hashing"] = HashingBenchmark.Run,
+    ["pair-grouper"] = PairGrouperBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -35,6 +35,7 @@ public sealed class ImageCatalog : IDisposable
 
     public static ImageCatalog Open(string path)
     {
+        SystemSqlite.Use();
         path = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());

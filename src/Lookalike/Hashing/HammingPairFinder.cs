@@ -17,6 +17,7 @@ public static class HammingPairFinder
     public static List<(int A, int B, int Distance)> FindPairs(ReadOnlySpan<ulong> hashes, int radius, int parallelism = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(radius);
+        if (hashes.Length < 2) return [];
         var codes = hashes.ToArray();
         var chunks = ChooseChunks(codes.Length, radius);
         var tables = chunks.Select(chunk => new ChunkTable(chunk, codes)).ToArray();

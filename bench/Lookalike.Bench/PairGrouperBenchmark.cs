@@ -9,7 +9,7 @@ namespace Lookalike.Bench;
 /// (sparse long ids, scores kept per group), with and without a DecisionFilter holding 10,000 not-duplicates
 /// decisions; peer in the same run: DuplicateGrouper (dense int indices, no scores).
 /// </summary>
-internal static class PairGrouperBench
+internal static class PairGrouperBenchmark
 {
     public static Task<int> Run(string[] args)
     {
