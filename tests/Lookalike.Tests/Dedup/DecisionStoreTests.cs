@@ -1,33 +1,28 @@
+using Lookalike.Catalog;
 using Lookalike.Dedup.Decisions;
-using Microsoft.Data.Sqlite;
 
 namespace Lookalike.Tests.Dedup;
 
 public class DecisionStoreTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly CatalogedFolder _folder = new();
     private static readonly string HashA = new('a', 64), HashB = new('b', 64), HashC = new('c', 64);
 
-    private SqliteConnection Open()
-    {
-        // Pooling off so that closing really releases the file, as a later run of the CLI would see it.
-        var connection = new SqliteConnection($"Data Source={_folder["catalog.db"]};Pooling=False");
-        connection.Open();
-        return connection;
-    }
+    /// <summary>The real catalog file, as each run of the CLI opens it anew.</summary>
+    private ImageCatalog Open() => ImageCatalog.Open(_folder["catalog.db"]);
 
     [Fact]
     public void DecisionsSurviveReopeningTheDatabase()
     {
-        using (var connection = Open())
+        using (var catalog = Open())
         {
-            var store = new DecisionStore(connection);
+            var store = new DecisionStore(catalog.Connection);
             store.Record(HashB, HashA, DuplicateDecision.NotDuplicates, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
             store.Record(HashA, HashC, DuplicateDecision.KeepBoth);
         }
-        using (var connection = Open())
+        using (var catalog = Open())
         {
-            var decisions = new DecisionStore(connection).Load();
+            var decisions = new DecisionStore(catalog.Connection).Load();
             Assert.Equal(2, decisions.Count);
             var notDuplicates = decisions.Find(HashA, HashB)!;
             Assert.Equal(DuplicateDecision.NotDuplicates, notDuplicates.Decision);
@@ -41,8 +36,8 @@ public class DecisionStoreTests : IDisposable
     [Fact]
     public void RecordingAgainReplacesAndForgetRemoves()
     {
-        using var connection = Open();
-        var store = new DecisionStore(connection);
+        using var catalog = Open();
+        var store = new DecisionStore(catalog.Connection);
         store.Record(HashA, HashB, DuplicateDecision.NotDuplicates);
         store.Record(HashB.ToUpperInvariant(), HashA, DuplicateDecision.KeepBoth);
         Assert.Equal(DuplicateDecision.KeepBoth, Assert.Single(store.All()).Decision);
@@ -54,8 +49,8 @@ public class DecisionStoreTests : IDisposable
     [Fact]
     public void RejectsNonsense()
     {
-        using var connection = Open();
-        var store = new DecisionStore(connection);
+        using var catalog = Open();
+        var store = new DecisionStore(catalog.Connection);
         Assert.Throws<ArgumentException>(() => store.Record(HashA, HashA, DuplicateDecision.NotDuplicates));
         Assert.Throws<ArgumentException>(() => store.Record("photo.jpg", HashA, DuplicateDecision.KeepBoth));
         // Keeping every copy of one content is a meaningful decision.

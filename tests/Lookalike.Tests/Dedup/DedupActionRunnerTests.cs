@@ -7,8 +7,8 @@ namespace Lookalike.Tests.Dedup;
 
 public class DedupActionRunnerTests : IDisposable
 {
-    private readonly TempFolder _photos = new();
-    private readonly TempFolder _trashParent = new();
+    private readonly CatalogedFolder _photos = new();
+    private readonly CatalogedFolder _trashParent = new();
     private readonly TrashFolder _trash;
 
     public DedupActionRunnerTests() => _trash = new TrashFolder(_trashParent["trash"]);
@@ -247,9 +247,9 @@ public class DedupActionRunnerTests : IDisposable
         Assert.Equal(Bytes(3000, 2), File.ReadAllBytes(a.Path));
 
         // The keeper on another file system than the duplicate: a hard link is impossible, nothing changes.
-        var elsewhere = new TempFolder(_trash.Root);
+        var elsewhere = new CatalogedFolder(_trash.Root);
         var keeper = elsewhere.Write("keeper.jpg", Bytes(5000, 1), 400, 300);
-        var choice2 = new KeepBestSelector(KeepPolicy.Default).Choose([keeper, TempFolder.Catalog(a.Path, 10, 10)]);
+        var choice2 = new KeepBestSelector(KeepPolicy.Default).Choose([keeper, CatalogedFolder.Catalog(a.Path, 10, 10)]);
         var refused = Runner(devices).Run([choice2], DedupAction.Hardlink, new ActionOptions());
         Assert.Empty(refused.Done);
         Assert.Contains("cannot be hard-linked", refused.Skipped.Single().Reason);
@@ -261,7 +261,7 @@ public class DedupActionRunnerTests : IDisposable
     public void RealCrossFileSystemMoveWhenShmIsAnotherFileSystem()
     {
         if (!Directory.Exists("/dev/shm")) return;
-        using var shm = new TempFolder("/dev/shm");
+        using var shm = new CatalogedFolder("/dev/shm");
         var (choice, _, a, _) = Group();
         if (LinuxFileSystemCalls.Instance.Status(shm.Path)!.Value.Device == LinuxFileSystemCalls.Instance.Status(a.Path)!.Value.Device) return;
         var statusA = LinuxFileSystemCalls.Instance.Status(a.Path)!.Value;

@@ -3,12 +3,13 @@ using Lookalike.Dedup.Actions;
 
 namespace Lookalike.Tests.Dedup;
 
-/// <summary>A real folder of real files for one test, removed afterwards; writes files and catalogs them as ImageRecords.</summary>
-internal sealed class TempFolder : IDisposable
+/// <summary>A real folder of real files for one test, removed afterwards, that writes files and catalogs them as ImageRecords.
+/// Unlike Support.TempFolder its parent can be chosen, to put it on another file system (/dev/shm).</summary>
+internal sealed class CatalogedFolder : IDisposable
 {
     private static long _nextId;
 
-    public TempFolder(string? parent = null)
+    public CatalogedFolder(string? parent = null)
     {
         Path = System.IO.Path.Combine(parent ?? System.IO.Path.GetTempPath(), $"lookalike-dedup-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
