@@ -30,8 +30,8 @@ public class DupesReportTests
         DupesReport.WriteCsv(csv, Groups);
         Assert.Equal(
             "group,file,keep,width,height,size,format,exif_date,reason\r\n"
-            + "1,/p/big.jpg,yes,200,200,12345,jpeg,,kept: 200x200 (0.0 MP) vs 100x100 (0.0 MP)\r\n"
-            + "1,\"/p/small, \"\"copy\"\".jpg\",no,100,100,12345,jpeg,,not kept: 200x200 (0.0 MP) vs 100x100 (0.0 MP)\r\n"
+            + "1,/p/big.jpg,yes,200,200,12345,jpeg,,kept: 200x200 (0.04 MP) vs 100x100 (0.01 MP)\r\n"
+            + "1,\"/p/small, \"\"copy\"\".jpg\",no,100,100,12345,jpeg,,not kept: 200x200 (0.04 MP) vs 100x100 (0.01 MP)\r\n"
             + "2,\"/p/line\nbreak.png\",yes,50,50,12345,png,,\"kept: same pixels, PNG (lossless) beats JPEG (lossy)\"\r\n"
             + "2,/p/plain.jpg,no,50,50,12345,jpeg,,\"not kept: same pixels, PNG (lossless) beats JPEG (lossy)\"\r\n",
             csv.ToString());
@@ -48,7 +48,7 @@ public class DupesReportTests
         var first = groups[0];
         Assert.Equal(["/p/big.jpg", "/p/small, \"copy\".jpg"], first.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal("/p/big.jpg", first.GetProperty("keep").GetString());
-        Assert.Equal("200x200 (0.0 MP) vs 100x100 (0.0 MP)", first.GetProperty("reason").GetString());
+        Assert.Equal("200x200 (0.04 MP) vs 100x100 (0.01 MP)", first.GetProperty("reason").GetString());
         var details = first.GetProperty("details");
         Assert.True(details[0].GetProperty("keep").GetBoolean());
         Assert.Equal(12345, details[1].GetProperty("size").GetInt64());

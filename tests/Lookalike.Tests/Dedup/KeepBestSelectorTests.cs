@@ -17,7 +17,7 @@ public class KeepBestSelectorTests
         var small = File("/p/small.png", 1024, 768, "png", size: 9_000_000);
         var choice = Default.Choose([small, big]);
         Assert.Equal(big, choice.Keep);
-        Assert.Equal("4032x3024 (12.2 MP) vs 1024x768 (0.8 MP)", choice.Reason);
+        Assert.Equal("4032x3024 (12.2 MP) vs 1024x768 (0.79 MP)", choice.Reason);
         Assert.Equal(small, Assert.Single(choice.Duplicates).File);
     }
 

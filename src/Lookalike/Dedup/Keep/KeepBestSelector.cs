@@ -89,7 +89,12 @@ public sealed class KeepBestSelector(KeepPolicy policy)
     /// <summary>Bytes per pixel; the plain size when dimensions are unknown (then sizes compare directly).</summary>
     private static double BytesPerPixel(ImageRecord file) => file.PixelCount > 0 ? (double)file.Size / file.PixelCount : file.Size;
 
-    private static string Dimensions(ImageRecord f) => Invariant($"{f.Width}x{f.Height} ({f.PixelCount / 1e6:0.0} MP)");
+    /// <summary>"4032x3024 (12.2 MP)"; two decimals below one megapixel so small images do not all read 0.0 MP.</summary>
+    private static string Dimensions(ImageRecord f)
+    {
+        var megapixels = f.PixelCount / 1e6;
+        return Invariant($"{f.Width}x{f.Height} ({megapixels.ToString(megapixels < 1 ? "0.00" : "0.0", CultureInfo.InvariantCulture)} MP)");
+    }
 
     private static string FormatText(ImageRecord f) => $"{f.Format.ToUpperInvariant()} ({FormatClasses.Describe(FormatClasses.Of(f.Format))})";
 

@@ -3,7 +3,7 @@ using Lookalike.Catalog;
 namespace Lookalike.Dedup.Keep;
 
 /// <summary>The file to keep from one duplicate group, and why.</summary>
-/// <param name="Reason">Why <paramref name="Keep"/> beat the runner-up, e.g. "4032x3024 (12.2 MP) vs 1024x768 (0.8 MP)".</param>
+/// <param name="Reason">Why <paramref name="Keep"/> beat the runner-up, e.g. "4032x3024 (12.2 MP) vs 1024x768 (0.79 MP)".</param>
 /// <param name="Duplicates">The other files, best first, each with why it lost to the keeper.</param>
 public sealed record KeepChoice(ImageRecord Keep, string Reason, IReadOnlyList<DuplicateFile> Duplicates)
 {
