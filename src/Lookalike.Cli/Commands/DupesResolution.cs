@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Lookalike.Catalog;
 using Lookalike.Dedup.Actions;
 using Lookalike.Dedup.Decisions;
@@ -23,22 +24,23 @@ internal sealed class DupesResolution
         Description = "Preferred folder for the keeper (repeat, most preferred first)",
         DefaultValueFactory = _ => [],
     };
-    private readonly Option<DedupAction> _action = new("--action")
+    private readonly Option<string> _action = new("--action")
     {
-        Description = "What to do with the duplicates: report (default), move-to-trash, hardlink or symlink",
-        DefaultValueFactory = _ => DedupAction.Report,
-        CustomParser = result =>
-        {
-            var name = result.Tokens.Single().Value;
-            if (DedupActionNames.TryParse(name, out var parsed) && parsed != DedupAction.Delete) return parsed;
-            result.AddError($"Unknown action '{name}': use report, move-to-trash, hardlink or symlink (deleting needs --delete --yes).");
-            return default;
-        },
+        Description = "What to do with the duplicates (never the keeper); deleting for good needs --delete --yes instead",
+        DefaultValueFactory = _ => DedupActionNames.Of(DedupAction.Report),
     };
     private readonly Option<bool> _delete = new("--delete") { Description = "Delete the duplicates for good (not undoable; needs --yes)" };
     private readonly Option<bool> _yes = new("--yes") { Description = "Confirm --delete" };
     private readonly Option<string?> _trash = new("--trash") { Description = "Trash folder (default: trash/ beside the catalog)" };
     private readonly Option<string?> _export = new("--export") { Description = "Also write the groups to FILE.csv or FILE.json" };
+
+    public DupesResolution()
+    {
+        _action.AcceptOnlyFromAmong([.. new[] { DedupAction.Report, DedupAction.MoveToTrash, DedupAction.Hardlink, DedupAction.Symlink }.Select(DedupActionNames.Of)]);
+        _prefer.HelpName = "FOLDER";
+        _trash.HelpName = "DIR";
+        _export.HelpName = "FILE";
+    }
 
     public IEnumerable<Option> Options => [_keepRules, _prefer, _action, _delete, _yes, _trash, _export];
 
@@ -49,7 +51,7 @@ internal sealed class DupesResolution
     public string? Validate(ParseResult parse)
     {
         if (parse.GetValue(_delete) && !parse.GetValue(_yes)) return "refusing to delete without --yes (or use --action move-to-trash, which can be undone)";
-        if (parse.GetValue(_delete) && parse.GetValue(_action) != DedupAction.Report) return "--delete cannot be combined with --action";
+        if (parse.GetValue(_delete) && Action(parse) != DedupAction.Report) return "--delete cannot be combined with --action";
         if (parse.GetValue(_export) is { } export && Path.GetExtension(export).ToLowerInvariant() is not (".csv" or ".json"))
             return $"--export {export}: the file name must end in .csv or .json";
         try
@@ -72,7 +74,7 @@ internal sealed class DupesResolution
         var choices = DecisionGroupSplitter.Split(groups, decisions, matchScore).Select(selector.Choose).ToList();
         if (parse.GetValue(_export) is { } export) Export(export, choices);
 
-        var action = parse.GetValue(_delete) ? DedupAction.Delete : parse.GetValue(_action);
+        var action = parse.GetValue(_delete) ? DedupAction.Delete : Action(parse);
         var plan = ActionPlan.From(choices, decisions);
         if (action == DedupAction.Report) return new Result(choices, plan, null, null);
         var trash = parse.GetValue(_trash) is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog.DatabasePath);
@@ -84,6 +86,9 @@ internal sealed class DupesResolution
         };
         return new Result(choices, plan, new DedupActionRunner(trash).Run(choices, action, options), trash);
     }
+
+    private DedupAction Action(ParseResult parse) =>
+        DedupActionNames.TryParse(parse.GetValue(_action)!, out var action) ? action : throw new UnreachableException("--action accepts only known names");
 
     private KeepPolicy Policy(ParseResult parse) => KeepPolicy.Parse(parse.GetValue(_keepRules)!, parse.GetValue(_prefer)!);
 
