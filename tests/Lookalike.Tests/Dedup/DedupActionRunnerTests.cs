@@ -183,6 +183,7 @@ public class DedupActionRunnerTests : IDisposable
         Assert.True(File.Exists(a.Path));
         Assert.True(LinuxFileSystemCalls.Instance.Status(a2.Path)!.Value.IsSymbolicLink);
         Assert.False(_trash.Manifest.Actions()[0].CanUndo);
+        Assert.Contains("already undone", Assert.Throws<InvalidOperationException>(() => Runner().Undo(firstRun.ActionId)).Message);
         Assert.Equal(secondRun.ActionId, Runner().Undo().ActionId);
         Assert.Throws<InvalidOperationException>(() => Runner().Undo("20000101T000000Z-000000"));
     }

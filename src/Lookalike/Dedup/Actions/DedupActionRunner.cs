@@ -127,6 +127,8 @@ public sealed class DedupActionRunner
         var acted = records.OfType<FileActed>().Where(r => r.ActionId == actionId).ToList();
         if (acted.Count == 0) throw new InvalidOperationException($"no action '{actionId}' in {_trash.Manifest.Path}");
         var alreadyRestored = records.OfType<FileRestored>().Where(r => r.ActionId == actionId).Select(r => r.Path).ToHashSet();
+        if (acted.All(r => alreadyRestored.Contains(r.Path)))
+            throw new InvalidOperationException($"action '{actionId}' is already undone");
 
         var restored = new List<string>();
         var skipped = new List<SkippedFile>();

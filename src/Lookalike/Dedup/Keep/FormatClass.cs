@@ -15,7 +15,7 @@ public enum FormatClass
     /// <summary>Lossy codecs: JPEG, HEIF/HEIC/AVIF, WebP, JPEG XL, JPEG 2000.</summary>
     Lossy = 2,
 
-    /// <summary>Lossless raster: PNG, TIFF, BMP, PNM, OpenEXR.</summary>
+    /// <summary>Lossless raster: PNG, TIFF, BMP, PNM, OpenEXR, Radiance, FITS, VIPS.</summary>
     Lossless = 3,
 
     /// <summary>Camera raw sensor data (DNG, CR2, NEF, ...): more bit depth and latitude than any rendering.</summary>
@@ -33,7 +33,8 @@ public static class FormatClasses
         return name switch
         {
             "dng" or "raw" or "dcraw" or "cr2" or "cr3" or "nef" or "arw" or "orf" or "rw2" or "raf" or "pef" or "srw" => FormatClass.Raw,
-            "png" or "tiff" or "tif" or "bmp" or "ppm" or "pnm" or "pgm" or "pbm" or "pfm" or "exr" or "openexr" => FormatClass.Lossless,
+            "png" or "spng" or "tiff" or "tif" or "bmp" or "ppm" or "pnm" or "pgm" or "pbm" or "pfm" or "exr" or "openexr" or "rad" or "fits" or "vips"
+                => FormatClass.Lossless,
             "jpeg" or "jpg" or "heif" or "heic" or "avif" or "webp" or "jxl" or "jp2k" or "jp2" or "jpeg2000" => FormatClass.Lossy,
             "gif" => FormatClass.Limited,
             _ => FormatClass.Unknown,
