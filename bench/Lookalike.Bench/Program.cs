@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["hashing"] = HashingBenchmark.Run,
     ["grouping"] = GroupingBenchmark.Run,
+    ["pair-grouper"] = PairGrouperBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
