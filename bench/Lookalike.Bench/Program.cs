@@ -4,6 +4,8 @@ using Lookalike.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["hashing"] = HashingBenchmark.Run,
+    ["grouping"] = GroupingBenchmark.Run,
+    ["pair-grouper"] = PairGrouperBenchmark.Run,
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,
 };
 

@@ -13,6 +13,8 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     IndexCommand.Create(),
     DupesCommand.Create(),
     CompareCommand.Create(),
+    UndoCommand.Create(),
+    DecideCommand.Create(),
     ModelsCommand.Create(),
 };
 try

@@ -55,4 +55,22 @@ public class HammingPairFinderTests
         Assert.Empty(HammingPairFinder.FindPairs([42UL], 5));
         Assert.Equal([(0, 1, 0), (0, 2, 0), (1, 2, 0)], HammingPairFinder.FindPairs([7UL, 7UL, 7UL], 0));
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    [InlineData(10)]
+    public void MatchesQueriesAgainstTargetsLikeBruteForce(int radius)
+    {
+        var targets = ClusteredCodes(seed: 100 + radius, clusters: 200, perCluster: 4, noise: 6);
+        var queries = ClusteredCodes(seed: 200 + radius, clusters: 50, perCluster: 3, noise: 6).Concat(targets.Take(100)).ToArray();
+        var expected = new List<(int, int, int)>();
+        for (int q = 0; q < queries.Length; q++)
+        for (int t = 0; t < targets.Length; t++)
+        {
+            var d = BitOperations.PopCount(queries[q] ^ targets[t]);
+            if (d <= radius) expected.Add((q, t, d));
+        }
+        Assert.Equal(expected, HammingPairFinder.FindMatches(queries, targets, radius));
+    }
 }

@@ -97,5 +97,42 @@ public class PerceptualHashTests
         Assert.True(ImageHashes.Distance(china.PHash, flower.PHash) > 20);
     }
 
+    [Fact]
+    public void TurnedPHashOfAMirroredCopyMatchesTheOriginal()
+    {
+        var original = ImageHashes.Compute(ImageDecoder.Decode(TestFiles.Path("china.jpg"), ImageHashes.DecodeSize));
+        var mirror = ImageHashes.Compute(ImageDecoder.Decode(TestFiles.Path("china-mirror.jpg"), ImageHashes.DecodeSize));
+        Assert.True(ImageHashes.Distance(original.PHash, mirror.PHash) > 20); // plain pHash misses it
+        Assert.True(ImageHashes.Distance(original.TurnedPHash.MirrorLeftRight, mirror.PHash) <= 4);
+    }
+
+    [Theory]
+    [InlineData(Dihedral.Rotate90, Dihedral.Rotate270)]
+    [InlineData(Dihedral.Rotate180, Dihedral.Rotate180)]
+    [InlineData(Dihedral.Transpose, Dihedral.Transpose)]
+    [InlineData(Dihedral.MirrorTopBottom, Dihedral.MirrorTopBottom)]
+    public void TurningBackGivesTheOriginalHash(Dihedral turn, Dihedral back)
+    {
+        var image = Synthetic(48, 48, (x, y) => (byte)((x * 7 + y * y * 3 + x * y) % 251));
+        var turned = Turn(image, turn);
+        var turnedHashes = ImageHashes.Compute(turned);
+        var backIndex = Array.IndexOf(TurnedPHashes.Transforms, back);
+        Assert.Equal(ImageHashes.Compute(image).PHash, turnedHashes.TurnedPHash.ToArray()[backIndex]);
+        Assert.Equal(ImageHashes.Compute(Turn(turned, back)).PHash, ImageHashes.Compute(image).PHash);
+    }
+
+    private static RgbImage Turn(RgbImage image, Dihedral turn)
+    {
+        var n = image.Width;
+        var pixels = new byte[image.Pixels.Length];
+        for (int y = 0; y < n; y++)
+        for (int x = 0; x < n; x++)
+        {
+            var (sx, sy) = Lookalike.Hashing.DihedralMap.Source(turn, x, y, n);
+            for (int c = 0; c < 3; c++) pixels[(y * n + x) * 3 + c] = image.Pixels[(sy * n + sx) * 3 + c];
+        }
+        return new RgbImage(n, n, pixels);
+    }
+
     private static int HashDuplicateFinderDefaults(HashMethod method) => Lookalike.Dedup.HashDuplicateFinder.DefaultMaxDistance(method);
 }
