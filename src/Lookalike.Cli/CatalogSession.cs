@@ -7,7 +7,8 @@ namespace Lookalike.Cli;
 /// <summary>Opens the catalog for some folders and brings it up to date, showing progress on a terminal.</summary>
 internal static class CatalogSession
 {
-    public static (ImageCatalog Catalog, IndexReport Report) OpenAndIndex(string[] folders, string? databaseDirectory, CancellationToken cancel)
+    public static (ImageCatalog Catalog, IndexReport Report) OpenAndIndex(string[] folders, string? databaseDirectory,
+        Lookalike.Embedding.OnnxImageEmbedder? embedder, CancellationToken cancel)
     {
         var path = ImageCatalog.DefaultPath(folders, databaseDirectory);
         ImageCatalog catalog;
@@ -19,7 +20,7 @@ internal static class CatalogSession
         {
             throw new CliException($"cannot open the catalog {path}: {e.Message}. Choose another place with --db DIR.");
         }
-        var indexer = new ImageIndexer(catalog);
+        var indexer = new ImageIndexer(catalog, new Fingerprinter(embedder));
         IndexReport report;
         if (Console.IsErrorRedirected)
         {

@@ -17,6 +17,7 @@ internal static class DupesCommand
         var folders = CommonOptions.Folders();
         var database = CommonOptions.Database();
         var json = CommonOptions.Json();
+        var model = ModelChoice.Option();
         var method = new Option<HashMethod>("--method")
         {
             Description = "Fingerprint to compare: phash, dhash, ahash, whash or colorhash",
@@ -36,7 +37,7 @@ internal static class DupesCommand
         var resolution = new DupesResolution();
         var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
-            folders, database, method, maxDistance, json,
+            folders, database, model, method, maxDistance, json,
         };
         foreach (var option in resolution.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
@@ -47,7 +48,8 @@ internal static class DupesCommand
                 return Task.FromResult(2);
             }
             var roots = parse.GetValue(folders)!;
-            var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), cancel);
+            using var embedder = ModelChoice.Open(parse.GetValue(model));
+            var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), embedder, cancel);
             using (catalog)
             {
                 var chosen = parse.GetValue(method);

@@ -11,13 +11,15 @@ internal static class IndexCommand
         var folders = CommonOptions.Folders();
         var database = CommonOptions.Database();
         var json = CommonOptions.Json();
+        var model = ModelChoice.Option();
         var command = new Command("index", "Fingerprint the images in FOLDER... into the catalog (only what changed)")
         {
-            folders, database, json,
+            folders, database, model, json,
         };
         command.SetAction((parse, cancel) =>
         {
-            var (catalog, report) = CatalogSession.OpenAndIndex(parse.GetValue(folders)!, parse.GetValue(database), cancel);
+            using var embedder = ModelChoice.Open(parse.GetValue(model));
+            var (catalog, report) = CatalogSession.OpenAndIndex(parse.GetValue(folders)!, parse.GetValue(database), embedder, cancel);
             using (catalog)
             {
                 var indexed = catalog.GetImages(parse.GetValue(folders)!.Select(Path.GetFullPath).ToList()).Count;
@@ -26,7 +28,8 @@ internal static class IndexCommand
                     Json.Write(new
                     {
                         catalog = catalog.DatabasePath,
-                        report.Found, report.Unchanged, report.Fingerprinted, report.Recognised, report.Removed,
+                        report.Found, report.Unchanged, report.Fingerprinted, report.Recognised, report.Removed, report.Embedded,
+                        model = embedder?.Model.ToString(),
                         failed = report.Problems.Count, report.Cancelled, indexed,
                         problems = report.Problems.Select(p => new { file = p.Path, reason = p.Reason }),
                     });
@@ -35,6 +38,7 @@ internal static class IndexCommand
                 {
                     Console.Out.WriteLine(
                         $"{indexed} images in {catalog.DatabasePath}: {report.Fingerprinted} fingerprinted, {report.Recognised} recognised by content, " +
+                        (embedder is null ? "" : $"{report.Embedded} embedded ({embedder.Model}), ") +
                         $"{report.Unchanged} unchanged, {report.Removed} removed, {report.Problems.Count} unreadable" +
                         (report.Cancelled ? " (cancelled: run again to finish)" : ""));
                 }

@@ -43,6 +43,14 @@ internal static class CatalogSchema
             -- pHashes of the image rotated and mirrored: 7 x 8 bytes, little-endian (TurnedPHashes).
             phash_turned BLOB NOT NULL
         );
+        -- Neural embeddings, one per image and model ("name@version"): vectors of different models never mix.
+        -- L2-normalised float16, little-endian.
+        CREATE TABLE IF NOT EXISTS embeddings (
+            image_id INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+            model    TEXT    NOT NULL,
+            vector   BLOB    NOT NULL,
+            PRIMARY KEY (image_id, model)
+        );
         -- Files that could not be read, so an unchanged bad file is reported again without re-reading it.
         CREATE TABLE IF NOT EXISTS failures (
             path        TEXT PRIMARY KEY,

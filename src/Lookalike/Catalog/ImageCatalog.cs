@@ -96,6 +96,45 @@ public sealed class ImageCatalog : IDisposable
         return hashes;
     }
 
+    /// <summary>Embeddings of one model (its <see cref="Embedding.ModelInfo"/> key) by image id.</summary>
+    public Dictionary<long, float[]> GetEmbeddings(string model)
+    {
+        using var command = Command("SELECT image_id, vector FROM embeddings WHERE model = $model");
+        command.Parameters.AddWithValue("$model", model);
+        var vectors = new Dictionary<long, float[]>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) vectors[reader.GetInt64(0)] = HalfVector.Decode((byte[])reader.GetValue(1));
+        return vectors;
+    }
+
+    public float[]? GetEmbedding(long imageId, string model)
+    {
+        using var command = Command("SELECT vector FROM embeddings WHERE image_id = $id AND model = $model");
+        command.Parameters.AddWithValue("$id", imageId);
+        command.Parameters.AddWithValue("$model", model);
+        return command.ExecuteScalar() is byte[] bytes ? HalfVector.Decode(bytes) : null;
+    }
+
+    /// <summary>Ids of the images that have an embedding of <paramref name="model"/>.</summary>
+    public HashSet<long> GetEmbeddedIds(string model)
+    {
+        using var command = Command("SELECT image_id FROM embeddings WHERE model = $model");
+        command.Parameters.AddWithValue("$model", model);
+        var ids = new HashSet<long>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) ids.Add(reader.GetInt64(0));
+        return ids;
+    }
+
+    public void PutEmbedding(long imageId, string model, ReadOnlySpan<float> vector)
+    {
+        using var command = Command("INSERT OR REPLACE INTO embeddings (image_id, model, vector) VALUES ($id, $model, $vector)");
+        command.Parameters.AddWithValue("$id", imageId);
+        command.Parameters.AddWithValue("$model", model);
+        command.Parameters.AddWithValue("$vector", HalfVector.Encode(vector));
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Files that failed before, with the stamp they had then and the reason.</summary>
     public Dictionary<string, (FileStamp Stamp, string Reason)> GetFailures()
     {
@@ -107,7 +146,8 @@ public sealed class ImageCatalog : IDisposable
         return failures;
     }
 
-    /// <summary>Adds or replaces the image at <paramref name="record"/>'s path; returns its id.</summary>
+    /// <summary>Adds or replaces the image at <paramref name="record"/>'s path with its hashes; returns its id.
+    /// Embeddings of an earlier version of the file are dropped (they described other pixels).</summary>
     public long PutImage(ImageRecord record, ImageHashes hashes)
     {
         using var command = Command("""
@@ -128,6 +168,11 @@ public sealed class ImageCatalog : IDisposable
         command.Parameters.AddWithValue("$date", (object?)record.ExifDate?.ToString("s", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$camera", (object?)record.Camera ?? DBNull.Value);
         var id = (long)command.ExecuteScalar()!;
+        using (var stale = Command("DELETE FROM embeddings WHERE image_id = $id"))
+        {
+            stale.Parameters.AddWithValue("$id", id);
+            stale.ExecuteNonQuery();
+        }
 
         using var hashCommand = Command("""
             INSERT OR REPLACE INTO hashes (image_id, ahash, dhash, phash, whash, colorhash, phash_turned) VALUES ($id, $a, $d, $p, $w, $c, $t)

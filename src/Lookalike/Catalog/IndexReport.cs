@@ -16,6 +16,8 @@ public sealed class IndexReport
     /// <summary>Files recognised by content hash as moved, renamed or copied: no decode needed.</summary>
     public int Recognised { get; set; }
     public int Removed { get; set; }
+    /// <summary>Embeddings computed (for new files, and for known files that lacked the model's).</summary>
+    public int Embedded { get; set; }
     public List<IndexProblem> Problems { get; } = [];
     public bool Cancelled { get; set; }
 }

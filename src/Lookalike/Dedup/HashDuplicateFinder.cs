@@ -19,6 +19,11 @@ public static class HashDuplicateFinder
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 
+    /// <summary>Largest distance between a turned/mirrored pHash of one image and the plain pHash of the
+    /// other that counts as a rotated or mirrored copy. Stricter than the plain limit: 14 comparisons per
+    /// pair (7 turns, both ways) give unrelated images more chances to come close.</summary>
+    public const int TurnedPHashMaxDistance = 6;
+
     public static List<DuplicateGroup> Find(IReadOnlyList<ImageRecord> images, IReadOnlyDictionary<long, ImageHashes> hashes,
         HashMethod method, int maxDistance)
     {

@@ -11,4 +11,21 @@ public sealed class PreparedBatch
     internal float[] Tensor { get; }
     internal long[] Shape { get; }
     public int Count { get; }
+
+    /// <summary>One batch from several (e.g. images prepared one by one on decode threads).</summary>
+    public static PreparedBatch Combine(IReadOnlyList<PreparedBatch> parts)
+    {
+        if (parts.Count == 1) return parts[0];
+        var tensor = new float[parts.Sum(p => p.Tensor.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.Tensor.CopyTo(tensor, offset);
+            offset += part.Tensor.Length;
+        }
+        var count = parts.Sum(p => p.Count);
+        var shape = (long[])parts[0].Shape.Clone();
+        shape[0] = count; // NCHW and NHWC both lead with the batch
+        return new PreparedBatch(tensor, shape, count);
+    }
 }

@@ -16,6 +16,26 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public void ReportsTheEmbeddingCosineAndTurnedHashes()
+    {
+        var mirror = JsonDocument.Parse(LookalikeCli.Run("compare", TestFiles.Path("china.jpg"), TestFiles.Path("china-mirror.jpg"), "--json").Stdout).RootElement;
+        Assert.Equal("near-duplicate", mirror.GetProperty("verdict").GetString());
+        Assert.True(mirror.GetProperty("turnedPHash").GetProperty("distance").GetInt32() <= 6);
+        var embedding = mirror.GetProperty("embedding");
+        Assert.StartsWith("mobilenet-v2-nsfwjs", embedding.GetProperty("model").GetString());
+        Assert.Equal("match", embedding.GetProperty("verdict").GetString());
+        Assert.InRange(embedding.GetProperty("cosine").GetDouble(), 0.983, 1.0);
+
+        // Thresholds can be set: with match at 0.9999 the mirrored copy is only 'similar' to the embedding.
+        var strict = JsonDocument.Parse(LookalikeCli.Run("compare", TestFiles.Path("china.jpg"), TestFiles.Path("china-mirror.jpg"),
+            "--match", "0.9999", "--different", "0.5", "--json").Stdout).RootElement.GetProperty("embedding");
+        Assert.Equal(("similar", 0.9999), (strict.GetProperty("verdict").GetString(), Math.Round(strict.GetProperty("match").GetDouble(), 4)));
+
+        var hashesOnly = JsonDocument.Parse(LookalikeCli.Run("compare", TestFiles.Path("china.jpg"), TestFiles.Path("flower.jpg"), "--model", "none", "--json").Stdout).RootElement;
+        Assert.False(hashesOnly.TryGetProperty("embedding", out _));
+    }
+
+    [Fact]
     public void UnreadableInputNamesTheFile()
     {
         var result = LookalikeCli.Run("compare", TestFiles.Path("china.jpg"), TestFiles.Path("truncated.jpg"));

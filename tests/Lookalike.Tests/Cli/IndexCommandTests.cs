@@ -62,6 +62,8 @@ public class IndexCommandTests
         var rerun = JsonDocument.Parse(LookalikeCli.Run("index", folder.Root, "--json").Stdout).RootElement;
         Assert.Equal(committed, rerun.GetProperty("unchanged").GetInt32());
         Assert.Equal(total, rerun.GetProperty("indexed").GetInt32());
+        Assert.Equal(total - committed, rerun.GetProperty("fingerprinted").GetInt32());
+        Assert.Equal(total - committed, rerun.GetProperty("embedded").GetInt32()); // images are written with their embeddings
         SystemSqlite.Use();
         using var check = new SqliteConnection($"Data Source={folder[".lookalike/catalog.db"]};Pooling=False");
         check.Open();
