@@ -3,6 +3,7 @@ using Lookalike.Bench;
 // One harness, one benchmark per file; each prints its figures (and peers' figures from the same run).
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
+    ["index"] = Lookalike.Bench.Indexing.IndexBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

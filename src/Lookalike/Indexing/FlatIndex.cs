@@ -55,11 +55,9 @@ public sealed unsafe class FlatIndex : IVectorIndex
         VectorChecks.RequireQuery(query, Dimension, k);
         var prepared = _codec.Prepare(query);
         var best = new ScoreHeap(k);
-        for (var slot = 0; slot < _rows.Count; slot++)
-        {
-            if (filter != null && !filter(_ids.IdOf(slot))) continue;
-            best.PushBounded(_codec.Score(prepared, _rows.Row(slot)), slot, k);
-        }
+        Span<float> scores = new float[BlockRows];
+        for (var blockStart = 0; blockStart < _rows.Count; blockStart += BlockRows)
+            ScanBlock(prepared, blockStart, Math.Min(BlockRows, _rows.Count - blockStart), best, k, filter, scores);
         return ToHits(best);
     }
 
@@ -82,19 +80,26 @@ public sealed unsafe class FlatIndex : IVectorIndex
         {
             var first = group * QueriesPerGroup;
             var heaps = Enumerable.Range(0, Math.Min(QueriesPerGroup, count - first)).Select(_ => new ScoreHeap(k)).ToArray();
+            var scores = new float[BlockRows];
             for (var blockStart = 0; blockStart < _rows.Count; blockStart += BlockRows)
-            {
-                var blockEnd = Math.Min(blockStart + BlockRows, _rows.Count);
                 for (var q = 0; q < heaps.Length; q++)
-                    for (var slot = blockStart; slot < blockEnd; slot++)
-                    {
-                        if (filter != null && !filter(_ids.IdOf(slot))) continue;
-                        heaps[q].PushBounded(_codec.Score(prepared[first + q], _rows.Row(slot)), slot, k);
-                    }
-            }
+                    ScanBlock(prepared[first + q], blockStart, Math.Min(BlockRows, _rows.Count - blockStart), heaps[q], k, filter, scores);
             for (var q = 0; q < heaps.Length; q++) results[first + q] = ToHits(heaps[q]);
         });
         return results;
+    }
+
+    /// <summary>Scores rows [start, start+count) and offers them to the top-k heap.</summary>
+    private void ScanBlock(in PreparedQuery query, int start, int count, ScoreHeap best, int k, Func<long, bool>? filter, Span<float> scores)
+    {
+        scores = scores[..count];
+        _codec.ScoreRows(query, _rows.Row(start), scores);
+        for (var i = 0; i < count; i++)
+        {
+            if (best.Count == k && scores[i] <= best.TopScore) continue;
+            if (filter != null && !filter(_ids.IdOf(start + i))) continue;
+            best.PushBounded(scores[i], start + i, k);
+        }
     }
 
     public SearchHit[] RangeSearch(ReadOnlySpan<float> query, float minScore, Func<long, bool>? filter = null)

@@ -14,4 +14,11 @@ internal sealed unsafe class Float32Codec(int dimension) : VectorCodec(dimension
 
     public override float Score(in PreparedQuery query, byte* row) =>
         TensorPrimitives.Dot(query.Values, new ReadOnlySpan<float>(row, Dimension));
+
+    public override void ScoreRows(in PreparedQuery query, byte* rows, Span<float> scores)
+    {
+        ReadOnlySpan<float> q = query.Values;
+        var row = (float*)rows;
+        for (var i = 0; i < scores.Length; i++, row += Dimension) scores[i] = TensorPrimitives.Dot(q, new ReadOnlySpan<float>(row, Dimension));
+    }
 }

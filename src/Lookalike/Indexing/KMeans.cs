@@ -9,6 +9,9 @@ namespace Lookalike.Indexing;
 /// </summary>
 internal static class KMeans
 {
+    /// <summary>From this many dimensions on, per-centroid dot products are efficient enough.</summary>
+    private const int WideDimension = 32;
+
     public static float[] Train(ReadOnlySpan<float> points, int dimension, int k, int iterations, bool spherical, int seed, int threads)
     {
         var n = points.Length / dimension;
@@ -53,8 +56,25 @@ internal static class KMeans
             var centroid = centroids.AsSpan(c * dimension, dimension);
             halfNorms[c] = TensorPrimitives.Dot(centroid, centroid) / 2;
         }
-        Parallel.For(0, assignment.Length, Parallelism.Options(threads), i =>
-            assignment[i] = Nearest(points.AsSpan(i * dimension, dimension), centroids, halfNorms));
+        if (dimension >= WideDimension)
+        {
+            Parallel.For(0, assignment.Length, Parallelism.Options(threads), i =>
+                assignment[i] = Nearest(points.AsSpan(i * dimension, dimension), centroids, halfNorms));
+            return;
+        }
+        // Short vectors (PQ sub-vectors): one dot product per centroid would be all call overhead, so
+        // score a point against every centroid at once through the transposed centroid matrix.
+        var transposed = new float[dimension * k];
+        for (var c = 0; c < k; c++)
+            for (var d = 0; d < dimension; d++) transposed[d * k + c] = centroids[c * dimension + d];
+        Parallel.For(0, assignment.Length, Parallelism.Options(threads), () => new float[k], (i, _, scores) =>
+        {
+            TensorPrimitives.Negate(halfNorms, scores);
+            for (var d = 0; d < dimension; d++)
+                TensorPrimitives.MultiplyAdd(transposed.AsSpan(d * k, k), points[i * dimension + d], scores, scores);
+            assignment[i] = TensorPrimitives.IndexOfMax(scores);
+            return scores;
+        }, _ => { });
     }
 
     public static int Nearest(ReadOnlySpan<float> point, ReadOnlySpan<float> centroids, ReadOnlySpan<float> halfNorms)

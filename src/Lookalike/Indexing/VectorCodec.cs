@@ -28,6 +28,13 @@ internal abstract unsafe class VectorCodec(int dimension)
     /// <summary>Dot product of the prepared query with one stored row.</summary>
     public abstract float Score(in PreparedQuery query, byte* row);
 
+    /// <summary>Scores <paramref name="scores"/>.Length consecutive rows starting at <paramref name="rows"/>
+    /// (one call per block keeps per-row overhead out of the scan loop).</summary>
+    public virtual void ScoreRows(in PreparedQuery query, byte* rows, Span<float> scores)
+    {
+        for (var i = 0; i < scores.Length; i++) scores[i] = Score(query, rows + (long)i * RowBytes);
+    }
+
     public virtual void WriteParameters(IndexFileWriter writer) { }
 
     public virtual void ReadParameters(IndexFileReader reader) { }
