@@ -92,8 +92,10 @@ def bench_faiss(base, queries, truth, args):
     start = time.perf_counter()
     flat = faiss.IndexFlatIP(dim)
     flat.add(base)
-    faiss_rows(faiss, flat, "Flat", "-", time.perf_counter() - start, dim * 4, queries, truth,
-               queries[: args.flat_latency_queries], args.threads)
+    faiss_rows(faiss, flat, "Flat", "-", time.perf_counter() - start, dim * 4, queries[: args.flat_queries],
+               truth[: args.flat_queries], queries[: args.flat_latency_queries], args.threads)
+    if not args.faiss_ivfpq:
+        return
 
     faiss.omp_set_num_threads(args.threads)
     start = time.perf_counter()
@@ -124,7 +126,11 @@ def main():
     parser.add_argument("--pq", type=int, default=64)
     parser.add_argument("--rerank", type=int, default=400)
     parser.add_argument("--nprobe", type=int, nargs="+", default=[16, 32, 64])
+    parser.add_argument("--flat-queries", type=int, default=200, help="queries for the exact (Flat) batch rows")
     parser.add_argument("--flat-latency-queries", type=int, default=50)
+    parser.add_argument("--faiss-ivfpq", action="store_true",
+                        help="also build faiss IVF-PQ (its k-means needs an optimised BLAS: with Debian's reference "
+                             "libblas it does not finish 100k x 512 in 10 minutes on 2 cores)")
     parser.add_argument("--only", choices=["hnswlib", "faiss"], help="run one peer only")
     args = parser.parse_args()
 

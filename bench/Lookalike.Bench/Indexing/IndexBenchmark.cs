@@ -9,12 +9,15 @@ namespace Lookalike.Bench.Indexing;
 /// `bench index`: Lookalike's exact, HNSW and IVF-PQ indexes against hnswlib and faiss on the same
 /// fvecs/ivecs data in one run, printing one table (recall@1/10/100, build time, single-query p50/p99,
 /// batch QPS) plus the machine's memory copy bandwidth that the exact scan is judged against.
-/// Options: --n 100000 --dim 512 --queries 1000 --threads 2 --m 16 --ef-construction 200 --ef 16,32,64,128
-///          --cells 1024 --pq 64 --rerank 400 --nprobe 16,32,64 --pairs 0.95 --data DIR --no-peers
+/// Options: --n 100000 --dim 512 --queries 1000 --threads 2 --m 16 --ef-construction 100 --ef 16,32,64,128
+///          --cells 1024 --pq 64 --rerank 400 --nprobe 32,64,128 --pairs 0.95 --data DIR --no-peers --faiss-ivfpq
 /// </summary>
 internal static unsafe class IndexBenchmark
 {
     private const int FlatLatencyQueries = 50;
+
+    /// <summary>Exact scans are slow and always right: their batch rows use the first 200 queries (both sides).</summary>
+    private const int FlatQueries = 200;
 
     public static Task<int> Run(string[] args)
     {
@@ -23,13 +26,13 @@ internal static unsafe class IndexBenchmark
         var data = AnnDataset.LoadOrGenerate(folder, options.Int("n", 100_000), options.Int("dim", 512), options.Int("queries", 1000));
         var threads = options.Int("threads", 2);
         var m = options.Int("m", 16);
-        var efConstruction = options.Int("ef-construction", 200);
+        var efConstruction = options.Int("ef-construction", 100);
         var efs = options.Ints("ef", [16, 32, 64, 128]);
         var (cells, pq, rerank) = (options.Int("cells", 1024), options.Int("pq", 64), options.Int("rerank", 400));
-        var nprobes = options.Ints("nprobe", [16, 32, 64]);
+        var nprobes = options.Ints("nprobe", [32, 64, 128]);
         Console.WriteLine($"data: {data.Count} x {data.Dimension} base, {data.QueryCount} queries ({folder}); {threads} threads for builds and batches, 1 for latency");
 
-        var notes = new List<string>();
+        var notes = new NoteList();
         var rows = new List<BenchRow>();
         var ids = Enumerable.Range(0, data.Count).Select(i => (long)i).ToArray();
         var vectorBytes = (double)data.Count * data.Dimension * sizeof(float);
@@ -43,7 +46,7 @@ internal static unsafe class IndexBenchmark
             var clock = Stopwatch.StartNew();
             using var flat = new FlatIndex(data.Dimension, storage);
             flat.Add(ids, data.Base);
-            var row = Measure(flat, "lookalike", storage, "-", clock.Elapsed.TotalSeconds, flat.BytesPerVector, data, threads, FlatLatencyQueries);
+            var row = Measure(flat, "lookalike", storage, "-", clock.Elapsed.TotalSeconds, flat.BytesPerVector, data, threads, FlatLatencyQueries, FlatQueries);
             rows.Add(row);
             var scanned = data.Count * (double)flat.BytesPerVector;
             notes.Add($"{storage} single-query scan: {scanned / (row.P50Ms / 1000) / 1e9:F1} GB/s of stored vectors " +
@@ -91,7 +94,7 @@ internal static unsafe class IndexBenchmark
                       $"re-rank vectors read from the memory-mapped file ({vectorBytes / 1e6:F0} MB); shortlist {rerank}");
         }
 
-        if (!options.Flag("no-peers")) rows.AddRange(RunPeers(folder, threads, m, efConstruction, efs, cells, pq, rerank, nprobes));
+        if (!options.Flag("no-peers")) rows.AddRange(RunPeers(folder, threads, m, efConstruction, efs, cells, pq, rerank, nprobes, options.Flag("faiss-ivfpq")));
         Console.WriteLine();
         BenchRow.PrintTable(rows, threads);
         Console.WriteLine();
@@ -99,15 +102,27 @@ internal static unsafe class IndexBenchmark
         return Task.FromResult(0);
     }
 
+    /// <summary>Notes printed under the table, and echoed to stderr at once so a cut-short run still shows them.</summary>
+    private sealed class NoteList : List<string>
+    {
+        public new void Add(string note)
+        {
+            Console.Error.WriteLine($"  note: {note}");
+            base.Add(note);
+        }
+    }
+
     private static BenchRow Measure(IVectorIndex index, string lib, string name, string param, double build, double bytesPerVector,
-        AnnDataset data, int threads, int latencyQueries)
+        AnnDataset data, int threads, int latencyQueries, int batchQueries = int.MaxValue)
     {
         var dim = data.Dimension;
+        batchQueries = Math.Min(batchQueries, data.QueryCount);
         for (var q = 0; q < Math.Min(20, data.QueryCount); q++) index.Search(data.Queries.AsSpan(q * dim, dim), 10); // JIT and caches
+        var queries = data.Queries.AsSpan(0, batchQueries * dim);
         var clock = Stopwatch.StartNew();
-        var top10 = index.SearchBatch(data.Queries, 10, threads);
-        var qps = data.QueryCount / clock.Elapsed.TotalSeconds;
-        var top100 = index.SearchBatch(data.Queries, 100, threads);
+        var top10 = index.SearchBatch(queries, 10, threads);
+        var qps = batchQueries / clock.Elapsed.TotalSeconds;
+        var top100 = index.SearchBatch(queries, 100, threads);
         var latencies = new double[Math.Min(latencyQueries, data.QueryCount)];
         for (var q = 0; q < latencies.Length; q++)
         {
@@ -116,7 +131,7 @@ internal static unsafe class IndexBenchmark
             latencies[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         Array.Sort(latencies);
-        var truth = Enumerable.Range(0, data.QueryCount).Select(data.TruthRow).ToArray();
+        var truth = Enumerable.Range(0, batchQueries).Select(data.TruthRow).ToArray();
         var row = new BenchRow(lib, name, param, build, bytesPerVector,
             Recall.AtK(top10, truth, 1), Recall.AtK(top10, truth, 10), Recall.AtK(top100, truth, 100),
             latencies[latencies.Length / 2], latencies[Math.Min(latencies.Length - 1, (int)(latencies.Length * 0.99))], qps);
@@ -152,13 +167,16 @@ internal static unsafe class IndexBenchmark
     }
 
     /// <summary>Runs bench/peers/ann_peers.py (hnswlib, faiss) on the same files with the same settings.</summary>
-    private static List<BenchRow> RunPeers(string folder, int threads, int m, int efConstruction, int[] efs, int cells, int pq, int rerank, int[] nprobes)
+    private static List<BenchRow> RunPeers(string folder, int threads, int m, int efConstruction, int[] efs, int cells, int pq, int rerank, int[] nprobes,
+        bool faissIvfPq)
     {
         var script = Path.Combine(BenchPaths.RepoRoot, "bench", "peers", "ann_peers.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
         foreach (var arg in new[] { script, "--data", folder, "--threads", $"{threads}", "--m", $"{m}", "--ef-construction", $"{efConstruction}",
-                     "--cells", $"{cells}", "--pq", $"{pq}", "--rerank", $"{rerank}", "--flat-latency-queries", $"{FlatLatencyQueries}" })
+                     "--cells", $"{cells}", "--pq", $"{pq}", "--rerank", $"{rerank}", "--flat-latency-queries", $"{FlatLatencyQueries}",
+                     "--flat-queries", $"{FlatQueries}" })
             start.ArgumentList.Add(arg);
+        if (faissIvfPq) start.ArgumentList.Add("--faiss-ivfpq");
         start.ArgumentList.Add("--ef");
         foreach (var ef in efs) start.ArgumentList.Add($"{ef}");
         start.ArgumentList.Add("--nprobe");

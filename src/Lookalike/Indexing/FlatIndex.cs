@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Lookalike.Indexing;
 
 /// <summary>
@@ -9,7 +11,7 @@ public sealed unsafe class FlatIndex : IVectorIndex
 {
     /// <summary>Rows scored together per query group in a batch: 256 rows of 512 floats stay in L2 cache.</summary>
     private const int BlockRows = 256;
-    private const int QueriesPerGroup = 16;
+    private const int QueriesPerGroup = 32;
 
     private readonly VectorCodec _codec;
     private readonly RowStore _rows;
@@ -62,18 +64,14 @@ public sealed unsafe class FlatIndex : IVectorIndex
     }
 
     /// <summary>
-    /// Batch search that reads each block of stored rows once per group of queries rather than once per
-    /// query, so the scan is bound by compute rather than memory bandwidth.
+    /// Batch search that reads (and for F16/SQ8, widens) each block of stored rows once per group of
+    /// queries rather than once per query, so the scan is bound by compute rather than memory bandwidth.
     /// </summary>
     public SearchHit[][] SearchBatch(ReadOnlySpan<float> queries, int k, int threads = 0, Func<long, bool>? filter = null)
     {
         var count = queries.Length / Dimension;
-        var prepared = new PreparedQuery[count];
-        for (var q = 0; q < count; q++)
-        {
-            VectorChecks.RequireQuery(queries.Slice(q * Dimension, Dimension), Dimension, k);
-            prepared[q] = _codec.Prepare(queries.Slice(q * Dimension, Dimension));
-        }
+        for (var q = 0; q < count; q++) VectorChecks.RequireQuery(queries.Slice(q * Dimension, Dimension), Dimension, k);
+        var all = queries.ToArray();
         var results = new SearchHit[count][];
         var groups = (count + QueriesPerGroup - 1) / QueriesPerGroup;
         Parallel.For(0, groups, Parallelism.Options(threads), group =>
@@ -81,9 +79,25 @@ public sealed unsafe class FlatIndex : IVectorIndex
             var first = group * QueriesPerGroup;
             var heaps = Enumerable.Range(0, Math.Min(QueriesPerGroup, count - first)).Select(_ => new ScoreHeap(k)).ToArray();
             var scores = new float[BlockRows];
+            // Compressed rows are widened to float32 once per block for the whole group, not once per query.
+            var widened = _codec is Float32Codec ? null : new float[BlockRows * Dimension];
             for (var blockStart = 0; blockStart < _rows.Count; blockStart += BlockRows)
+            {
+                var rows = Math.Min(BlockRows, _rows.Count - blockStart);
+                ReadOnlySpan<float> block;
+                if (widened == null) block = new ReadOnlySpan<float>(_rows.Row(blockStart), rows * Dimension);
+                else
+                {
+                    for (var r = 0; r < rows; r++) _codec.Decode(_rows.Row(blockStart + r), widened.AsSpan(r * Dimension, Dimension));
+                    block = widened.AsSpan(0, rows * Dimension);
+                }
                 for (var q = 0; q < heaps.Length; q++)
-                    ScanBlock(prepared[first + q], blockStart, Math.Min(BlockRows, _rows.Count - blockStart), heaps[q], k, filter, scores);
+                {
+                    var query = all.AsSpan((first + q) * Dimension, Dimension);
+                    for (var r = 0; r < rows; r++) scores[r] = TensorPrimitives.Dot(query, block.Slice(r * Dimension, Dimension));
+                    Offer(scores.AsSpan(0, rows), blockStart, heaps[q], k, filter);
+                }
+            }
             for (var q = 0; q < heaps.Length; q++) results[first + q] = ToHits(heaps[q]);
         });
         return results;
@@ -94,7 +108,13 @@ public sealed unsafe class FlatIndex : IVectorIndex
     {
         scores = scores[..count];
         _codec.ScoreRows(query, _rows.Row(start), scores);
-        for (var i = 0; i < count; i++)
+        Offer(scores, start, best, k, filter);
+    }
+
+    /// <summary>Offers the scores of consecutive slots from <paramref name="start"/> to a top-k heap.</summary>
+    private void Offer(ReadOnlySpan<float> scores, int start, ScoreHeap best, int k, Func<long, bool>? filter)
+    {
+        for (var i = 0; i < scores.Length; i++)
         {
             if (best.Count == k && scores[i] <= best.TopScore) continue;
             if (filter != null && !filter(_ids.IdOf(start + i))) continue;

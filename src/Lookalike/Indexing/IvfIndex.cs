@@ -15,8 +15,8 @@ namespace Lookalike.Indexing;
 /// </summary>
 public sealed unsafe class IvfIndex : IVectorIndex
 {
-    /// <summary>Training uses at most this many vectors per cell (FAISS's default sample is similar).</summary>
-    private const int TrainingPerCell = 64;
+    /// <summary>Training uses at most this many vectors per cell (FAISS warns below 39).</summary>
+    private const int TrainingPerCell = 40;
     private const int PqTrainingSample = 16_384;
     private const int KMeansIterations = 10;
 

@@ -35,7 +35,12 @@ public class RecallTests
             using var index = Data.Build(description);
             var batch = index.SearchBatch(Data.Queries, 10, threads: 2);
             for (var q = 0; q < Data.QueryCount; q++)
-                Assert.Equal(index.Search(Data.Query(q), 10), batch[q]);
+            {
+                // F16/SQ8 batches score widened rows: the same values up to float rounding.
+                var single = index.Search(Data.Query(q), 10);
+                Assert.Equal(single.Select(h => h.Id), batch[q].Select(h => h.Id));
+                Assert.All(single.Zip(batch[q]), pair => Assert.Equal(pair.First.Score, pair.Second.Score, 4));
+            }
         }
     }
 
