@@ -64,14 +64,19 @@ public sealed unsafe class FlatIndex : IVectorIndex
     }
 
     /// <summary>
-    /// Batch search that reads (and for F16/SQ8, widens) each block of stored rows once per group of
+    /// Batch search that reads (and for F16, widens) each block of stored rows once per group of
     /// queries rather than once per query, so the scan is bound by compute rather than memory bandwidth.
     /// </summary>
     public SearchHit[][] SearchBatch(ReadOnlySpan<float> queries, int k, int threads = 0, Func<long, bool>? filter = null)
     {
         var count = queries.Length / Dimension;
-        for (var q = 0; q < count; q++) VectorChecks.RequireQuery(queries.Slice(q * Dimension, Dimension), Dimension, k);
         var all = queries.ToArray();
+        var prepared = new PreparedQuery[count];
+        for (var q = 0; q < count; q++)
+        {
+            VectorChecks.RequireQuery(queries.Slice(q * Dimension, Dimension), Dimension, k);
+            prepared[q] = _codec.Prepare(queries.Slice(q * Dimension, Dimension));
+        }
         var results = new SearchHit[count][];
         var groups = (count + QueriesPerGroup - 1) / QueriesPerGroup;
         Parallel.For(0, groups, Parallelism.Options(threads), group =>
@@ -79,22 +84,20 @@ public sealed unsafe class FlatIndex : IVectorIndex
             var first = group * QueriesPerGroup;
             var heaps = Enumerable.Range(0, Math.Min(QueriesPerGroup, count - first)).Select(_ => new ScoreHeap(k)).ToArray();
             var scores = new float[BlockRows];
-            // Compressed rows are widened to float32 once per block for the whole group, not once per query.
-            var widened = _codec is Float32Codec ? null : new float[BlockRows * Dimension];
+            var widened = _codec.WidenForBatches ? new float[BlockRows * Dimension] : null;
             for (var blockStart = 0; blockStart < _rows.Count; blockStart += BlockRows)
             {
                 var rows = Math.Min(BlockRows, _rows.Count - blockStart);
-                ReadOnlySpan<float> block;
-                if (widened == null) block = new ReadOnlySpan<float>(_rows.Row(blockStart), rows * Dimension);
-                else
+                if (widened == null)
                 {
-                    for (var r = 0; r < rows; r++) _codec.Decode(_rows.Row(blockStart + r), widened.AsSpan(r * Dimension, Dimension));
-                    block = widened.AsSpan(0, rows * Dimension);
+                    for (var q = 0; q < heaps.Length; q++) ScanBlock(prepared[first + q], blockStart, rows, heaps[q], k, filter, scores);
+                    continue;
                 }
+                for (var r = 0; r < rows; r++) _codec.Decode(_rows.Row(blockStart + r), widened.AsSpan(r * Dimension, Dimension));
                 for (var q = 0; q < heaps.Length; q++)
                 {
                     var query = all.AsSpan((first + q) * Dimension, Dimension);
-                    for (var r = 0; r < rows; r++) scores[r] = TensorPrimitives.Dot(query, block.Slice(r * Dimension, Dimension));
+                    for (var r = 0; r < rows; r++) scores[r] = TensorPrimitives.Dot(query, widened.AsSpan(r * Dimension, Dimension));
                     Offer(scores.AsSpan(0, rows), blockStart, heaps[q], k, filter);
                 }
             }

@@ -10,6 +10,7 @@ internal sealed unsafe class Float16Codec(int dimension) : VectorCodec(dimension
 
     public override string Name => "F16";
     public override int RowBytes => Dimension * sizeof(Half);
+    public override bool WidenForBatches => true;
 
     public override void Encode(ReadOnlySpan<float> vector, byte* row) =>
         TensorPrimitives.ConvertToHalf(vector, new Span<Half>(row, Dimension));

@@ -42,6 +42,12 @@ internal sealed class IdMap
     /// <summary>Forgets the id but keeps its slot (a tombstone).</summary>
     public void Forget(long id) => _slots.Remove(id);
 
+    /// <summary>Makes <paramref name="slot"/> a tombstone, unless its id now lives in a later slot (it was added again).</summary>
+    public void ForgetSlot(int slot)
+    {
+        if (_slots.TryGetValue(_ids[slot], out var current) && current == slot) _slots.Remove(_ids[slot]);
+    }
+
     /// <summary>Removes <paramref name="slot"/> by moving the last slot into it (for indexes that compact at once).</summary>
     public void RemoveBySwappingLast(int slot)
     {
@@ -61,7 +67,7 @@ internal sealed class IdMap
         var map = new IdMap(ids, ids.Length);
         if (isLive != null)
             for (var slot = 0; slot < ids.Length; slot++)
-                if (!isLive(slot)) map._slots.Remove(ids[slot]);
+                if (!isLive(slot)) map.ForgetSlot(slot);
         return map;
     }
 }

@@ -227,7 +227,7 @@ public sealed unsafe class IvfIndex : IVectorIndex
             }
         index._listOf = listOf;
         for (var slot = 0; slot < live.Length; slot++)
-            if (!live[slot]) ids.Forget(ids.IdOf(slot));
+            if (!live[slot]) ids.ForgetSlot(slot);
         return index;
     }
 

@@ -18,6 +18,10 @@ internal abstract unsafe class VectorCodec(int dimension)
 
     public virtual bool IsTrained => true;
 
+    /// <summary>Whether batch scans should widen rows to float32 once per block (cheaper than scoring
+    /// the encoded row once per query) rather than score the encoded rows directly.</summary>
+    public virtual bool WidenForBatches => false;
+
     public abstract void Encode(ReadOnlySpan<float> vector, byte* row);
 
     public abstract void Decode(byte* row, Span<float> vector);

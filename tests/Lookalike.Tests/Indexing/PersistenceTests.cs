@@ -27,6 +27,22 @@ public class PersistenceTests
             Assert.Equal(built.Search(Data.Query(q), 10), loaded.Search(Data.Query(q), 10));
     }
 
+    [Theory]
+    [InlineData("HNSW16")]
+    [InlineData("IVF16,PQ8")]
+    public void AnIdAddedAgainSurvivesSaveAndLoad(string description)
+    {
+        using var file = new TempFile();
+        using var built = Data.Build(description);
+        built.Add([Data.Ids[7]], Data.Query(0));
+        built.Save(file.Path);
+        using var loaded = VectorIndex.Load(file.Path);
+        Assert.Equal(Data.Ids.Length, loaded.Count);
+        var stored = new float[Data.Dimension];
+        Assert.True(loaded.TryGetVector(Data.Ids[7], stored));
+        Assert.Equal(Data.Query(0).ToArray(), stored);
+    }
+
     [Fact]
     public void LoadedIndexAcceptsMoreVectors()
     {
