@@ -125,13 +125,20 @@ public sealed unsafe class IvfIndex : IVectorIndex
     {
         VectorChecks.RequireQuery(query, _dimension, k);
         if (!IsTrained) return [];
+        var hits = SearchCells(query, k, filter, NearestCells(query, NProbe));
+        // A selective filter can leave fewer than k in the probed cells: then probe every cell.
+        return hits.Length < k && filter != null && NProbe < Cells ? SearchCells(query, k, filter, NearestCells(query, Cells)) : hits;
+    }
+
+    private SearchHit[] SearchCells(ReadOnlySpan<float> query, int k, Func<long, bool>? filter, (int Cell, float Score)[] cells)
+    {
         var candidates = _pqParts > 0 ? Math.Max(RerankCandidates, k) : k;
         var best = new ScoreHeap(candidates);
         var table = _pq != null ? new float[_pqParts * ProductQuantizer.CentroidsPerPart] : null;
         _pq?.ComputeTable(query, table);
         fixed (float* q = query)
         fixed (float* t = table)
-            foreach (var (cell, cellScore) in NearestCells(query))
+            foreach (var (cell, cellScore) in cells)
             {
                 var slots = _lists[cell].Slots;
                 fixed (byte* codes = _lists[cell].Codes)
@@ -158,7 +165,7 @@ public sealed unsafe class IvfIndex : IVectorIndex
         if (!IsTrained) return [];
         var hits = new List<SearchHit>();
         Span<float> vector = new float[_dimension];
-        foreach (var (cell, _) in NearestCells(query))
+        foreach (var (cell, _) in NearestCells(query, NProbe))
             foreach (var slot in _lists[cell].Slots)
             {
                 var id = _ids.IdOf(slot);
@@ -251,10 +258,10 @@ public sealed unsafe class IvfIndex : IVectorIndex
         else System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(_lists[_listOf[slot]].CodeOf(slot)).CopyTo(destination);
     }
 
-    /// <summary>The <see cref="NProbe"/> cells whose centroids score best against the query, with those scores.</summary>
-    private (int Cell, float Score)[] NearestCells(ReadOnlySpan<float> query)
+    /// <summary>The <paramref name="probes"/> cells whose centroids score best against the query, with those scores.</summary>
+    private (int Cell, float Score)[] NearestCells(ReadOnlySpan<float> query, int probes)
     {
-        var probes = Math.Min(NProbe, Cells);
+        probes = Math.Min(probes, Cells);
         var heap = new ScoreHeap(probes);
         for (var cell = 0; cell < Cells; cell++)
             heap.PushBounded(TensorPrimitives.Dot(query, _centroids.AsSpan(cell * _dimension, _dimension)), cell, probes);

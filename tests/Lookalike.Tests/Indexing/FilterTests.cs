@@ -30,10 +30,13 @@ public class FilterTests
         Assert.InRange(Recall.AtK(found, truth, 10), 0.9, 1.0);
     }
 
-    [Fact]
-    public void HnswWithATinyAllowListReturnsExactlyThoseThatPass()
+    [Theory]
+    [InlineData("HNSW16")]
+    [InlineData("IVF16,PQ8")]
+    public void ATinyAllowListReturnsExactlyThoseThatPass(string description)
     {
-        using var index = Data.Build("HNSW16");
+        using var index = Data.Build(description);
+        if (index is IvfIndex ivf) ivf.NProbe = 1; // the allowed ids are (almost surely) in other cells
         var allowed = new HashSet<long> { Data.Ids[3], Data.Ids[1500], Data.Ids[2999] };
         var hits = index.Search(Data.Query(0), 10, allowed.Contains);
         Assert.Equal(allowed.Order(), hits.Select(h => h.Id).Order());
