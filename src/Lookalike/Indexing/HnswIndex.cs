@@ -136,8 +136,9 @@ public sealed unsafe class HnswIndex : IVectorIndex
         fixed (float* q = query)
         {
             var (entry, entryScore) = DescendToLayer0(q);
-            var seeds = SearchLayer(q, entry, entryScore, Math.Max(EfSearch, RangeEf), 0, null, onlyLive: false).DrainBestFirst();
-            return FloodAbove(q, seeds, minScore, filter).Select(h => new SearchHit(_ids.IdOf(h.Item), h.Score)).ToArray();
+            var reached = new List<(int Item, float Score)>();
+            SearchLayer(q, entry, entryScore, Math.Max(EfSearch, RangeEf), 0, null, onlyLive: false, reached, minScore);
+            return FloodAbove(q, reached, minScore, filter).Select(h => new SearchHit(_ids.IdOf(h.Item), h.Score)).ToArray();
         }
     }
 
@@ -154,8 +155,9 @@ public sealed unsafe class HnswIndex : IVectorIndex
         {
             if (_removed[slot]) return pairs;
             var q = (float*)_vectors.Row(slot);
-            var seeds = SearchLayer(q, slot, Score(q, slot), RangeEf, 0, null, onlyLive: false).DrainBestFirst();
-            foreach (var (other, score) in FloodAbove(q, seeds, minScore, null))
+            var reached = new List<(int Item, float Score)>();
+            SearchLayer(q, slot, Score(q, slot), RangeEf, 0, null, onlyLive: false, reached, minScore);
+            foreach (var (other, score) in FloodAbove(q, reached, minScore, null))
                 if (other != slot) pairs.Add(SimilarPairs.Ordered(_ids.IdOf(slot), _ids.IdOf(other), score));
             return pairs;
         }, lists.Add);
@@ -400,9 +402,12 @@ public sealed unsafe class HnswIndex : IVectorIndex
     /// Best-first beam search on one layer: expand the most promising unexpanded node, keep the
     /// <paramref name="ef"/> best accepted nodes, stop when the best unexpanded node is worse than the worst
     /// kept one. Removed or filtered-out nodes are still walked through, just never kept.
+    /// For range searches, every node scored at or above <paramref name="reachAt"/> is also added to
+    /// <paramref name="reached"/> (whether kept or not), so the flood that follows need not score it again.
     /// The returned heap belongs to this thread's scratch: drain it before searching again.
     /// </summary>
-    private ScoreHeap SearchLayer(float* q, int entry, float entryScore, int ef, int layer, Func<long, bool>? filter, bool onlyLive)
+    private ScoreHeap SearchLayer(float* q, int entry, float entryScore, int ef, int layer, Func<long, bool>? filter, bool onlyLive,
+        List<(int Item, float Score)>? reached = null, float reachAt = float.PositiveInfinity)
     {
         var scratch = Scratch();
         scratch.StartVisit(_ids.SlotCount);
@@ -411,6 +416,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
         toExpand.Clear();
         best.Clear();
         scratch.Visit(entry);
+        if (entryScore >= reachAt) reached!.Add((entry, entryScore));
         toExpand.Push(-entryScore, entry);
         if (Accepts(entry, filter, onlyLive)) best.Push(entryScore, entry);
         var neighbours = scratch.Neighbours;
@@ -427,6 +433,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
                 if (i + 1 < count && Sse.IsSupported) Sse.Prefetch0(_vectors.Row(neighbours[i + 1]));
                 if (!scratch.Visit(candidate)) continue;
                 var s = Score(q, candidate);
+                if (s >= reachAt) reached!.Add((candidate, s));
                 if (best.Count >= ef && s <= best.TopScore) continue;
                 toExpand.Push(-s, candidate);
                 if (!Accepts(candidate, filter, onlyLive)) continue;
@@ -437,17 +444,18 @@ public sealed unsafe class HnswIndex : IVectorIndex
         return best;
     }
 
-    /// <summary>From the seeds at or above <paramref name="minScore"/>, visits every layer-0 neighbour that is
-    /// also above it (a flood fill), returning the accepted ones best first.</summary>
-    private List<(int Item, float Score)> FloodAbove(float* q, (int Item, float Score)[] seeds, float minScore, Func<long, bool>? filter)
+    /// <summary>
+    /// Continues the search that found <paramref name="reached"/> (all at or above <paramref name="minScore"/>,
+    /// already marked visited): visits every layer-0 neighbour that is also above it (a flood fill),
+    /// returning the accepted ones best first.
+    /// </summary>
+    private List<(int Item, float Score)> FloodAbove(float* q, List<(int Item, float Score)> reached, float minScore, Func<long, bool>? filter)
     {
         var scratch = Scratch();
-        scratch.StartVisit(_ids.SlotCount);
         var frontier = new Stack<int>();
         var hits = new List<(int Item, float Score)>();
-        foreach (var (item, score) in seeds)
+        foreach (var (item, score) in reached)
         {
-            if (score < minScore || !scratch.Visit(item)) continue;
             frontier.Push(item);
             if (Accepts(item, filter, onlyLive: true)) hits.Add((item, score));
         }
