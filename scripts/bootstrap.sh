@@ -19,8 +19,8 @@ done
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------
-packages=(libvips42)
-[ "$want_test" = 1 ] && packages+=(python3-onnx python3-numpy postgresql chromium)
+packages=(libvips42 libsqlite3-0 python3-onnx python3-numpy)  # python3-onnx: builds the default embedding model
+[ "$want_test" = 1 ] && packages+=(postgresql chromium)
 [ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)
 missing=()
 for p in "${packages[@]}"; do
@@ -62,5 +62,10 @@ fetch onnxruntime-node@1.30.0 "$deps/onnxruntime-native" 'package/bin/napi-v6/li
 fetch com.github.asus4.onnxruntime@0.4.9 "$deps/onnxruntime-csharp" 'package/Runtime/*.cs' 'package/LICENSE*'
 # Real MobileNetV2 weights (TF.js layers model) for the offline default embedding model.
 fetch nsfwjs@4.4.0 "$deps/nsfwjs" 'package/dist/models/mobilenet_v2/*' 'package/LICENSE'
+
+# Offline default embedding model: the nsfwjs MobileNetV2 converted to ONNX (idempotent, see the script).
+if "$root/scripts/models/build-default-model.sh"; then :; else
+  echo "bootstrap: the default embedding model was not built (see above); everything else is ready" >&2
+fi
 
 say "Bootstrap complete"

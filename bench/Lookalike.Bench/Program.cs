@@ -3,6 +3,10 @@ using Lookalike.Bench;
 // One harness, one benchmark per file; each prints its figures (and peers' figures from the same run).
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
+    ["hashing"] = HashingBenchmark.Run,
+    ["grouping"] = GroupingBenchmark.Run,
+    ["pair-grouper"] = PairGrouperBenchmark.Run,
+    ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,
     ["index"] = Lookalike.Bench.Indexing.IndexBenchmark.Run,
 };
 

@@ -9,7 +9,16 @@ internal static class CatalogSession
 {
     public static (ImageCatalog Catalog, IndexReport Report) OpenAndIndex(string[] folders, string? databaseDirectory, CancellationToken cancel)
     {
-        var catalog = ImageCatalog.Open(ImageCatalog.DefaultPath(folders, databaseDirectory));
+        var path = ImageCatalog.DefaultPath(folders, databaseDirectory);
+        ImageCatalog catalog;
+        try
+        {
+            catalog = ImageCatalog.Open(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new CliException($"cannot open the catalog {path}: {e.Message}. Choose another place with --db DIR.");
+        }
         var indexer = new ImageIndexer(catalog);
         IndexReport report;
         if (Console.IsErrorRedirected)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Lookalike.Cli;
 using Lookalike.Cli.Commands;
 
 // Every command lives in Commands/, one file each, and is registered here.
@@ -12,5 +13,16 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     IndexCommand.Create(),
     DupesCommand.Create(),
     CompareCommand.Create(),
+    UndoCommand.Create(),
+    DecideCommand.Create(),
+    ModelsCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync();
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine($"lookalike: {e.Message}");
+    return 1;
+}

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup;
+using Lookalike.Dedup.Actions;
+using Lookalike.Dedup.Keep;
 using Lookalike.Hashing;
 using Spectre.Console;
 
@@ -30,12 +33,19 @@ internal static class DupesCommand
         {
             Description = "Largest Hamming distance (of 64 bits) that still counts as a duplicate (default depends on the method)",
         };
-        var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER...")
+        var resolution = new DupesResolution();
+        var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
             folders, database, method, maxDistance, json,
         };
+        foreach (var option in resolution.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
+            if (resolution.Validate(parse) is { } problem)
+            {
+                Console.Error.WriteLine($"lookalike: {problem}");
+                return Task.FromResult(2);
+            }
             var roots = parse.GetValue(folders)!;
             var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), cancel);
             using (catalog)
@@ -43,40 +53,77 @@ internal static class DupesCommand
                 var chosen = parse.GetValue(method);
                 var threshold = parse.GetValue(maxDistance) ?? HashDuplicateFinder.DefaultMaxDistance(chosen);
                 var images = catalog.GetImages(roots.Select(Path.GetFullPath).ToList());
-                var groups = HashDuplicateFinder.Find(images, catalog.GetHashes(), chosen, threshold);
+                var hashes = catalog.GetHashes();
+                var groups = HashDuplicateFinder.Find(images, hashes, chosen, threshold);
+                double? Match(ImageRecord a, ImageRecord b) =>
+                    ImageHashes.Distance(hashes[a.Id][chosen], hashes[b.Id][chosen]) is var d && d <= threshold ? d : null;
+                var result = resolution.Apply(parse, catalog, groups.Select(g => g.Files).ToList(), roots.Select(Path.GetFullPath).ToList(), Match);
+                foreach (var skipped in result.Outcome?.Skipped ?? result.Plan.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
                 if (parse.GetValue(json))
                     Json.Write(new
                     {
-                        groups = groups.Select(g => new
+                        groups = result.Choices.Select(c => (Choice: c, Range: DistanceRange(c, Match))).Select(g => new
                         {
-                            files = g.Files.Select(f => f.Path),
+                            files = g.Choice.Files.Select(f => f.Path),
+                            keep = g.Choice.Keep.Path,
+                            reason = g.Choice.Reason,
                             method = chosen.ToString().ToLowerInvariant(),
-                            minDistance = g.MinDistance,
-                            maxDistance = g.MaxDistance,
+                            minDistance = g.Range.Min,
+                            maxDistance = g.Range.Max,
                         }),
+                        action = result.Outcome is { } o
+                            ? new
+                            {
+                                id = o.ActionId,
+                                trash = result.Trash!.Root,
+                                name = DedupActionNames.Of(o.Action),
+                                done = o.Done.Select(d => new { path = d.Path, keeper = d.Keeper, trashPath = d.TrashPath }),
+                                skipped = o.Skipped,
+                            }
+                            : null,
                     });
                 else
-                    PrintGroups(groups, images.Count, chosen, threshold);
+                    PrintGroups(result, Match, images.Count, chosen, threshold);
                 return Task.FromResult(CatalogSession.ExitCode(report, images.Count));
             }
         });
         return command;
     }
 
-    private static void PrintGroups(List<DuplicateGroup> groups, int imageCount, HashMethod method, int threshold)
+    /// <summary>Smallest and largest distance of the matching pairs inside a group (the edges that hold it together).</summary>
+    private static (double Min, double Max) DistanceRange(KeepChoice group, Func<ImageRecord, ImageRecord, double?> match)
+    {
+        var files = group.Files.ToList();
+        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+        for (int i = 0; i < files.Count; i++)
+            for (int j = i + 1; j < files.Count; j++)
+                if (match(files[i], files[j]) is { } distance) (min, max) = (Math.Min(min, distance), Math.Max(max, distance));
+        return (min, max);
+    }
+
+    private static void PrintGroups(DupesResolution.Result result, Func<ImageRecord, ImageRecord, double?> match, int imageCount, HashMethod method, int threshold)
     {
         var console = Terminal.Out;
-        for (int g = 0; g < groups.Count; g++)
+        for (int g = 0; g < result.Choices.Count; g++)
         {
-            var group = groups[g];
+            var group = result.Choices[g];
+            var (min, max) = DistanceRange(group, match);
             var table = new Table().Border(TableBorder.Rounded)
-                .Title($"Group {g + 1}: {group.Files.Count} files, {method} distance {group.MinDistance}-{group.MaxDistance}")
-                .AddColumn("File").AddColumn(new TableColumn("Size").RightAligned()).AddColumn(new TableColumn("Resolution").RightAligned());
+                .Title($"Group {g + 1}: {group.Duplicates.Count + 1} files, {method} distance {min}-{max}")
+                .Caption(Markup.Escape($"keep: {group.Reason}"))
+                .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
+                .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");
             foreach (var file in group.Files)
-                table.AddRow(Markup.Escape(file.Path), Terminal.Size(file.Size), $"{file.Width}x{file.Height}");
+                table.AddRow(file == group.Keep ? "[green]keep[/]" : "", Markup.Escape(file.Path), Terminal.Size(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
             console.Write(table);
         }
-        var inGroups = groups.Sum(g => g.Files.Count);
-        console.WriteLine($"{groups.Count} groups, {inGroups} of {imageCount} images ({method} distance <= {threshold}).");
+        var inGroups = result.Choices.Sum(g => g.Duplicates.Count + 1);
+        console.WriteLine($"{result.Choices.Count} groups, {inGroups} of {imageCount} images ({method} distance <= {threshold}).");
+        if (result.Outcome is { } outcome)
+            console.WriteLine($"{DedupActionNames.Of(outcome.Action)}: {outcome.Done.Count} files done, {outcome.Skipped.Count} left alone"
+                + (outcome.Done.Count > 0 && outcome.Action != DedupAction.Delete ? $"; undo with: lookalike undo {outcome.ActionId} --trash {result.Trash!.Root}" : "."));
+        else
+            console.WriteLine($"Report only: {result.Plan.Steps.Count} duplicates could go (--action move-to-trash|hardlink|symlink), "
+                + $"{result.Plan.Skipped.Count} kept by your decisions.");
     }
 }

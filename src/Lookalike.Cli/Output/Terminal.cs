@@ -5,12 +5,22 @@ namespace Lookalike.Cli.Output;
 /// <summary>Where human-readable output goes: tables to stdout, progress and problems to stderr.</summary>
 internal static class Terminal
 {
-    public static IAnsiConsole Out { get; } = AnsiConsole.Console;
+    public static IAnsiConsole Out { get; } = Create(Console.Out, Console.IsOutputRedirected);
 
-    public static IAnsiConsole Error { get; } = AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Error { get; } = Create(Console.Error, Console.IsErrorRedirected);
+
+    /// <summary>Into a file or pipe: no colour codes, and lines wide enough that paths are not wrapped.</summary>
+    private static IAnsiConsole Create(TextWriter writer, bool redirected)
     {
-        Out = new AnsiConsoleOutput(Console.Error),
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected) console.Profile.Width = 400;
+        return console;
+    }
 
     /// <summary>One line on stderr naming the file and what is wrong with it.</summary>
     public static void Problem(string path, string reason) => Console.Error.WriteLine($"lookalike: {path}: {reason}");

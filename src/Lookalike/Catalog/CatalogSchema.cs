@@ -3,7 +3,14 @@ namespace Lookalike.Catalog;
 /// <summary>The catalog's tables. Bump <see cref="Version"/> with every change and migrate in <see cref="ImageCatalog"/>.</summary>
 internal static class CatalogSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Steps from an older version to the next, by the version they start from.</summary>
+    public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
+    {
+        // v2 adds the turned pHashes, which only a decode can compute: fingerprint everything again.
+        [1] = "DROP TABLE IF EXISTS hashes; DROP TABLE IF EXISTS failures; DELETE FROM images;",
+    };
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (
@@ -32,7 +39,9 @@ internal static class CatalogSchema
             dhash     INTEGER NOT NULL,
             phash     INTEGER NOT NULL,
             whash     INTEGER NOT NULL,
-            colorhash INTEGER NOT NULL
+            colorhash INTEGER NOT NULL,
+            -- pHashes of the image rotated and mirrored: 7 x 8 bytes, little-endian (TurnedPHashes).
+            phash_turned BLOB NOT NULL
         );
         -- Files that could not be read, so an unchanged bad file is reported again without re-reading it.
         CREATE TABLE IF NOT EXISTS failures (

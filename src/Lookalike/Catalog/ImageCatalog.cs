@@ -35,6 +35,7 @@ public sealed class ImageCatalog : IDisposable
 
     public static ImageCatalog Open(string path)
     {
+        SystemSqlite.Use();
         path = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -42,8 +43,9 @@ public sealed class ImageCatalog : IDisposable
         var catalog = new ImageCatalog(connection, path);
         // WAL: readers never block the indexer, and a killed process leaves a consistent database.
         catalog.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+        catalog.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
+        catalog.Upgrade();
         catalog.Execute(CatalogSchema.Create);
-        catalog.CheckVersion();
         return catalog;
     }
 
@@ -84,12 +86,13 @@ public sealed class ImageCatalog : IDisposable
     /// <summary>Perceptual hashes by image id.</summary>
     public Dictionary<long, ImageHashes> GetHashes()
     {
-        using var command = Command("SELECT image_id, ahash, dhash, phash, whash, colorhash FROM hashes");
+        using var command = Command("SELECT image_id, ahash, dhash, phash, whash, colorhash, phash_turned FROM hashes");
         var hashes = new Dictionary<long, ImageHashes>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
             hashes[reader.GetInt64(0)] = new ImageHashes(
-                (ulong)reader.GetInt64(1), (ulong)reader.GetInt64(2), (ulong)reader.GetInt64(3), (ulong)reader.GetInt64(4), (ulong)reader.GetInt64(5));
+                (ulong)reader.GetInt64(1), (ulong)reader.GetInt64(2), (ulong)reader.GetInt64(3), (ulong)reader.GetInt64(4), (ulong)reader.GetInt64(5),
+                TurnedPHashes.FromBytes((byte[])reader.GetValue(6)));
         return hashes;
     }
 
@@ -127,7 +130,7 @@ public sealed class ImageCatalog : IDisposable
         var id = (long)command.ExecuteScalar()!;
 
         using var hashCommand = Command("""
-            INSERT OR REPLACE INTO hashes (image_id, ahash, dhash, phash, whash, colorhash) VALUES ($id, $a, $d, $p, $w, $c)
+            INSERT OR REPLACE INTO hashes (image_id, ahash, dhash, phash, whash, colorhash, phash_turned) VALUES ($id, $a, $d, $p, $w, $c, $t)
             """);
         hashCommand.Parameters.AddWithValue("$id", id);
         hashCommand.Parameters.AddWithValue("$a", (long)hashes.AHash);
@@ -135,6 +138,7 @@ public sealed class ImageCatalog : IDisposable
         hashCommand.Parameters.AddWithValue("$p", (long)hashes.PHash);
         hashCommand.Parameters.AddWithValue("$w", (long)hashes.WHash);
         hashCommand.Parameters.AddWithValue("$c", (long)hashes.ColorHash);
+        hashCommand.Parameters.AddWithValue("$t", hashes.TurnedPHash.ToBytes());
         hashCommand.ExecuteNonQuery();
         ClearFailure(record.Path);
         return id;
@@ -217,17 +221,18 @@ public sealed class ImageCatalog : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private void CheckVersion()
+    /// <summary>Brings an older catalog to <see cref="CatalogSchema.Version"/>; refuses a newer one.</summary>
+    private void Upgrade()
     {
         using var read = Command("SELECT value FROM meta WHERE key = 'schema_version'");
-        var stored = read.ExecuteScalar() as string;
-        if (stored == null)
-        {
-            Execute($"INSERT INTO meta (key, value) VALUES ('schema_version', '{CatalogSchema.Version}')");
-            return;
-        }
-        if (int.Parse(stored, CultureInfo.InvariantCulture) > CatalogSchema.Version)
+        var stored = read.ExecuteScalar() is string text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
+        if (stored > CatalogSchema.Version)
             throw new InvalidOperationException(
                 $"{DatabasePath} was written by a newer Lookalike (schema {stored}, this one knows {CatalogSchema.Version}).");
+        using var transaction = BeginTransaction();
+        for (var version = stored; version < CatalogSchema.Version; version++)
+            if (CatalogSchema.Upgrades.TryGetValue(version.Value, out var sql)) Execute(sql);
+        Execute($"INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', '{CatalogSchema.Version}')");
+        transaction.Commit();
     }
 }

@@ -14,6 +14,20 @@ internal sealed class GreyImage
 
     public float this[int x, int y] => Pixels[y * Width + x];
 
+    /// <summary>This (square) image rotated or mirrored.</summary>
+    public GreyImage Transform(Dihedral transform)
+    {
+        if (Width != Height) throw new InvalidOperationException("Only square grey images are rotated.");
+        var pixels = new float[Pixels.Length];
+        for (int y = 0; y < Height; y++)
+        for (int x = 0; x < Width; x++)
+        {
+            var (sx, sy) = DihedralMap.Source(transform, x, y, Width);
+            pixels[y * Width + x] = this[sx, sy];
+        }
+        return new GreyImage(Width, Height, pixels);
+    }
+
     /// <summary>
     /// Luma (ITU-R 601, as PIL's "L" mode that imagehash uses) resampled to exactly width x height by area
     /// averaging: every source pixel contributes in proportion to how much of it a target pixel covers.

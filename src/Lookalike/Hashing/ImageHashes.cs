@@ -3,19 +3,25 @@ using Lookalike.Imaging;
 
 namespace Lookalike.Hashing;
 
-/// <summary>All perceptual hashes of one image, computed from a single decode.</summary>
-public readonly record struct ImageHashes(ulong AHash, ulong DHash, ulong PHash, ulong WHash, ulong ColorHash)
+/// <summary>All perceptual hashes of one image, computed from a single decode, plus the pHashes of
+/// the image rotated and mirrored.</summary>
+public readonly record struct ImageHashes(ulong AHash, ulong DHash, ulong PHash, ulong WHash, ulong ColorHash, TurnedPHashes TurnedPHash)
 {
     /// <summary>The decode size the hashes need: the largest grey thumbnail is 64x64, and
     /// area-averaging down from about twice that keeps small shifts from flipping bits.</summary>
     public static DecodeSize DecodeSize { get; } = DecodeSize.Fit(128);
 
-    public static ImageHashes Compute(RgbImage image) => new(
-        AverageHash.Compute(GreyImage.From(image, 8, 8)),
-        DifferenceHash.Compute(GreyImage.From(image, 9, 8)),
-        PerceptualHash.Compute(GreyImage.From(image, 32, 32)),
-        WaveletHash.Compute(GreyImage.From(image, 64, 64)),
-        Hashing.ColorHash.Compute(image));
+    public static ImageHashes Compute(RgbImage image)
+    {
+        var grey32 = GreyImage.From(image, 32, 32);
+        return new ImageHashes(
+            AverageHash.Compute(GreyImage.From(image, 8, 8)),
+            DifferenceHash.Compute(GreyImage.From(image, 9, 8)),
+            PerceptualHash.Compute(grey32),
+            WaveletHash.Compute(GreyImage.From(image, 64, 64)),
+            Hashing.ColorHash.Compute(image),
+            TurnedPHashes.Compute(grey32));
+    }
 
     public ulong this[HashMethod method] => method switch
     {

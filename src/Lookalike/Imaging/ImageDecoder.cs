@@ -112,15 +112,34 @@ public static class ImageDecoder
         return Marshal.PtrToStringUTF8(VipsNative.vips_nickname_find(VipsNative.g_type_from_name(typeName)))!;
     }
 
+    private static readonly Lock RetryLock = new();
+
+    /// <summary>
+    /// Runs a libvips step, turning failures into <see cref="ImageDecodeException"/>. libvips keeps one
+    /// error buffer for the whole process, so when files fail on several threads at once a message can
+    /// land on the wrong file: a failed step is therefore run once more alone, which yields its own
+    /// message (failures are rare, so this costs nothing in a normal run).
+    /// </summary>
     private static T Run<T>(string path, Func<T> action)
     {
         try
         {
             return action();
         }
-        catch (VipsException e)
+        catch (VipsException)
         {
-            throw new ImageDecodeException(path, Clean(e.Message, path), e);
+            lock (RetryLock)
+            {
+                VipsLibrary.TakeError();
+                try
+                {
+                    return action();
+                }
+                catch (VipsException e)
+                {
+                    throw new ImageDecodeException(path, Clean(e.Message, path), e);
+                }
+            }
         }
     }
 

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Lookalike.Catalog;
+using Lookalike.Cli.Output;
+using Lookalike.Dedup.Actions;
+using Spectre.Console;
+
+namespace Lookalike.Cli.Commands;
+
+/// <summary><c>lookalike undo [ACTION_ID] [--list]</c>: puts back what a <c>dupes --action</c> moved or linked.</summary>
+internal static class UndoCommand
+{
+    public static Command Create()
+    {
+        var actionId = new Argument<string?>("action-id")
+        {
+            Description = "The action to undo (default: the latest one with anything left to restore)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var list = new Option<bool>("--list") { Description = "List the recorded actions instead of undoing one" };
+        var database = CommonOptions.Database();
+        database.Description = "Directory holding the catalog, whose trash/ holds the actions (default: ./.lookalike)";
+        var trash = new Option<string?>("--trash") { Description = "Trash folder to use instead of the catalog's" };
+        var json = CommonOptions.Json();
+        var command = new Command("undo", "Restore the files of the last (or a given) dupes action exactly")
+        {
+            actionId, list, database, trash, json,
+        };
+        command.SetAction(parse =>
+        {
+            var folder = parse.GetValue(trash) is { } explicitTrash
+                ? new TrashFolder(explicitTrash)
+                : TrashFolder.ForCatalog(ImageCatalog.DefaultPath(["."], parse.GetValue(database)));
+            try
+            {
+                return parse.GetValue(list)
+                    ? List(folder, parse.GetValue(json))
+                    : Undo(folder, parse.GetValue(actionId), parse.GetValue(json));
+            }
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"lookalike: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static int List(TrashFolder trash, bool json)
+    {
+        var actions = trash.Manifest.Actions();
+        if (json)
+        {
+            Json.Write(new
+            {
+                trash = trash.Root,
+                actions = actions.Select(a => new
+                {
+                    a.ActionId, action = DedupActionNames.Of(a.Action), a.StartedUtc, a.Files, a.Bytes, a.Restored, a.NotRestorable, a.CanUndo,
+                }),
+            });
+            return 0;
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(trash.Manifest.Path))
+            .AddColumn("Action id").AddColumn("Action").AddColumn("Started (UTC)")
+            .AddColumn(new TableColumn("Files").RightAligned()).AddColumn(new TableColumn("Size").RightAligned()).AddColumn("State");
+        foreach (var a in actions)
+            table.AddRow(a.ActionId, DedupActionNames.Of(a.Action), $"{a.StartedUtc:yyyy-MM-dd HH:mm:ss}", a.Files.ToString(), Terminal.Size(a.Bytes),
+                a.CanUndo ? (a.Restored > 0 ? $"{a.Restored} restored, rest undoable" : "undoable")
+                    : a.NotRestorable > 0 ? "deleted (not undoable)" : "undone");
+        Terminal.Out.Write(table);
+        return 0;
+    }
+
+    private static int Undo(TrashFolder trash, string? actionId, bool json)
+    {
+        var outcome = new DedupActionRunner(trash).Undo(actionId);
+        foreach (var skipped in outcome.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
+        if (json)
+            Json.Write(outcome);
+        else
+            Terminal.Out.WriteLine($"Undid {outcome.ActionId}: {outcome.Restored.Count} files restored, {outcome.Skipped.Count} left in the trash.");
+        return outcome.Skipped.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Lookalike.Dedup.Actions;
+
+/// <summary>
+/// Where actions keep the files they take away: <c>ROOT/ACTION_ID/PATH-RELATIVE-TO-COMMON-ROOT</c>, plus
+/// <c>ROOT/manifest.jsonl</c> recording what went where.
+/// </summary>
+public sealed class TrashFolder
+{
+    public TrashFolder(string root)
+    {
+        Root = Path.GetFullPath(root);
+        Manifest = new ActionManifest(Path.Combine(Root, "manifest.jsonl"));
+    }
+
+    public string Root { get; }
+
+    public ActionManifest Manifest { get; }
+
+    /// <summary>The trash beside a catalog database: <c>DIR/trash</c> for <c>DIR/catalog.db</c>. It sits inside the scanned
+    /// folder's hidden <c>.lookalike</c> by default, so moves stay renames on one file system and indexing skips it.</summary>
+    public static TrashFolder ForCatalog(string databasePath) =>
+        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "trash"));
+
+    /// <summary>Where <paramref name="file"/> goes for <paramref name="actionId"/>; files outside <paramref name="commonRoot"/> keep their full path.</summary>
+    public string PathFor(string actionId, string file, string commonRoot)
+    {
+        var relative = Path.GetRelativePath(commonRoot, file);
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            relative = file.TrimStart(Path.DirectorySeparatorChar);
+        return Path.Combine(Root, actionId, relative);
+    }
+
+    /// <summary>Sortable and unique: UTC time of the start plus a random suffix, e.g. 20261122T041953Z-3f9a1c.</summary>
+    public static string NewActionId() => $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid():N}"[..23];
+}

@@ -1,0 +1,51 @@
+using Lookalike.Catalog;
+using Lookalike.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Lookalike.Tests.Catalog;
+
+public class ImageCatalogTests
+{
+    [Fact]
+    public void OlderCatalogIsUpgradedAndRefingerprinted()
+    {
+        using var folder = new TempFolder().With("china.jpg");
+        var db = folder["catalog.db"];
+        SystemSqlite.Use();
+        using (var v1 = new SqliteConnection($"Data Source={db};Pooling=False"))
+        {
+            v1.Open();
+            using var create = v1.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema_version', '1');
+                CREATE TABLE images (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime_ticks INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, format TEXT NOT NULL, exif_date TEXT, camera TEXT);
+                CREATE TABLE hashes (image_id INTEGER PRIMARY KEY, ahash INTEGER NOT NULL, dhash INTEGER NOT NULL, phash INTEGER NOT NULL,
+                    whash INTEGER NOT NULL, colorhash INTEGER NOT NULL);
+                INSERT INTO images VALUES (1, '/old/a.jpg', 1, 1, 'x', 1, 1, 'jpeg', NULL, NULL);
+                INSERT INTO hashes VALUES (1, 1, 2, 3, 4, 5);
+                """;
+            create.ExecuteNonQuery();
+        }
+        using var catalog = ImageCatalog.Open(db);
+        Assert.Empty(catalog.GetImages());
+        var report = new ImageIndexer(catalog).Index([folder.Root]);
+        Assert.Equal(1, report.Fingerprinted);
+        Assert.Single(catalog.GetHashes());
+    }
+
+    [Fact]
+    public void NewerCatalogIsRefused()
+    {
+        using var folder = new TempFolder();
+        using (var catalog = ImageCatalog.Open(folder["catalog.db"]))
+        {
+            using var bump = catalog.Connection.CreateCommand();
+            bump.CommandText = "UPDATE meta SET value = '99' WHERE key = 'schema_version'";
+            bump.ExecuteNonQuery();
+        }
+        var error = Assert.Throws<InvalidOperationException>(() => ImageCatalog.Open(folder["catalog.db"]));
+        Assert.Contains("newer Lookalike", error.Message);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Lookalike.Tests.Support;
+
+namespace Lookalike.Tests.Cli;
+
+public class DupesCommandTests
+{
+    private static List<string[]> Groups(string json) =>
+        JsonDocument.Parse(json).RootElement.GetProperty("groups").EnumerateArray()
+            .Select(g => g.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToArray()).ToList();
+
+    [Fact]
+    public void JsonListsGroupsOfAbsolutePathsAndNothingElseOnStdout()
+    {
+        using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "china-q40.jpg", "flower.jpg", "empty.jpg", "truncated.jpg");
+        var result = LookalikeCli.Run("dupes", folder.Root, "--json");
+        Assert.Equal(0, result.ExitCode);
+        var groups = Groups(result.Stdout); // stdout must be exactly one JSON document
+        var group = Assert.Single(groups);
+        Assert.Equal(new[] { "china-q40.jpg", "china-resized.jpg", "china.jpg" }, group.Select(Path.GetFileName).Order());
+        Assert.All(group, f => Assert.True(Path.IsPathRooted(f) && File.Exists(f)));
+        Assert.Contains($"{folder["empty.jpg"]}: empty file", result.Stderr);
+        Assert.Contains($"{folder["truncated.jpg"]}: ", result.Stderr);
+    }
+
+    [Fact]
+    public void FindsTheKnownGroupsInTheSharedPhotosAndNoFalseOnes()
+    {
+        using var db = new TempFolder();
+        var result = LookalikeCli.Run("dupes", TestFiles.SharedPhotos, "--db", db.Root, "--json");
+        Assert.Equal(0, result.ExitCode);
+        var groups = Groups(result.Stdout).Select(g => g.Select(Path.GetFileName).ToHashSet()).ToList();
+
+        // The truth: NEARDUP_GROUPS.tsv. Every group we report must lie inside one true group.
+        var truth = File.ReadAllLines(Path.Combine(TestFiles.SharedPhotos, "NEARDUP_GROUPS.tsv")).Skip(1)
+            .Select(line => line.Split('\t')).ToDictionary(f => f[0], f => f[3].Split(',').ToHashSet());
+        foreach (var group in groups)
+            Assert.Contains(truth.Values, t => group.IsSubsetOf(t));
+        // Tone edits and video frames are found (franck: at least 10 of its 11 frames in one group).
+        Assert.Contains(groups, g => g.SetEquals(truth["bluebells"]));
+        Assert.Contains(groups, g => g.SetEquals(truth["basketball"]));
+        Assert.Contains(groups, g => g.SetEquals(truth["rubberwhale"]));
+        Assert.Contains(groups, g => g.IsSubsetOf(truth["franck"]) && g.Count >= 10);
+    }
+
+    [Fact]
+    public void HumanOutputShowsATablePerGroup()
+    {
+        using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "flower.jpg");
+        var result = LookalikeCli.Run("dupes", folder.Root);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Group 1: 2 files", result.Stdout);
+        Assert.Contains("160x107", result.Stdout);
+        Assert.Contains("1 groups, 2 of 3 images", result.Stdout);
+    }
+
+    [Fact]
+    public void OtherMethodsAndThresholdsAreHonoured()
+    {
+        using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "flower.jpg");
+        Assert.DoesNotContain(Groups(LookalikeCli.Run("dupes", folder.Root, "--json", "--max-distance", "0", "--method", "dhash").Stdout),
+            g => g.Contains(folder["flower.jpg"]));
+        Assert.Single(Groups(LookalikeCli.Run("dupes", folder.Root, "--json", "--method", "whash").Stdout));
+        var bad = LookalikeCli.Run("dupes", folder.Root, "--method", "sha1");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("Unknown method 'sha1'", bad.Stderr + bad.Stdout);
+    }
+
+    [Fact]
+    public void NothingReadableIsAnError()
+    {
+        using var folder = new TempFolder().With("empty.jpg", "not-an-image.jpg");
+        var result = LookalikeCli.Run("dupes", folder.Root, "--json");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Empty(Groups(result.Stdout)); // still valid JSON
+    }
+}

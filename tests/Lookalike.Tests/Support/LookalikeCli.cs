@@ -1,0 +1,31 @@
+using System.Diagnostics;
+
+namespace Lookalike.Tests.Support;
+
+/// <summary>Runs the real lookalike CLI (the built Lookalike.Cli.dll) as a child process.</summary>
+internal static class LookalikeCli
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+
+    public static Result Run(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3))) { process.Kill(entireProcessTree: true); throw new TimeoutException(string.Join(' ', args)); }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Lookalike.Cli.dll"));
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        return Process.Start(info)!;
+    }
+}
