@@ -12,23 +12,29 @@ namespace Lookalike.Cli.Commands;
 /// <summary><c>lookalike dupes FOLDER...</c>: indexes what is missing, then lists near-duplicate groups.</summary>
 internal static class DupesCommand
 {
+    private const string Embedding = "embedding";
+
     public static Command Create()
     {
         var folders = CommonOptions.Folders();
         var database = CommonOptions.Database();
         var json = CommonOptions.Json();
         var model = ModelChoice.Option();
-        var method = new Option<HashMethod>("--method")
+        var method = new Option<string>("--method")
         {
-            Description = "Fingerprint to compare: phash, dhash, ahash, whash or colorhash",
-            DefaultValueFactory = _ => HashMethod.PHash,
+            Description = "Fingerprint to compare: phash, dhash, ahash, whash, colorhash or embedding",
+            DefaultValueFactory = _ => "phash",
             CustomParser = result =>
             {
-                var name = result.Tokens.Single().Value;
-                if (Enum.TryParse<HashMethod>(name, ignoreCase: true, out var parsed)) return parsed;
-                result.AddError($"Unknown method '{name}': use phash, dhash, ahash, whash or colorhash.");
-                return default;
+                var name = result.Tokens.Single().Value.ToLowerInvariant();
+                if (name == Embedding || Enum.TryParse<HashMethod>(name, ignoreCase: true, out _)) return name;
+                result.AddError($"Unknown method '{name}': use phash, dhash, ahash, whash, colorhash or embedding.");
+                return name;
             },
+        };
+        var minSimilarity = new Option<float?>("--min-similarity")
+        {
+            Description = "With --method embedding: lowest cosine that counts as a duplicate (default: the model's calibrated match limit)",
         };
         var maxDistance = new Option<int?>("--max-distance")
         {
@@ -37,7 +43,7 @@ internal static class DupesCommand
         var resolution = new DupesResolution();
         var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
-            folders, database, model, method, maxDistance, json,
+            folders, database, model, method, maxDistance, minSimilarity, json,
         };
         foreach (var option in resolution.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
@@ -52,13 +58,30 @@ internal static class DupesCommand
             var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), embedder, cancel);
             using (catalog)
             {
-                var chosen = parse.GetValue(method);
-                var threshold = parse.GetValue(maxDistance) ?? HashDuplicateFinder.DefaultMaxDistance(chosen);
                 var images = catalog.GetImages(roots.Select(Path.GetFullPath).ToList());
-                var hashes = catalog.GetHashes();
-                var groups = HashDuplicateFinder.Find(images, hashes, chosen, threshold);
-                double? Match(ImageRecord a, ImageRecord b) =>
-                    ImageHashes.Distance(hashes[a.Id][chosen], hashes[b.Id][chosen]) is var d && d <= threshold ? d : null;
+                List<DuplicateGroup> groups;
+                Func<ImageRecord, ImageRecord, double?> Match;
+                string methodName, limit;
+                if (parse.GetValue(method) != Embedding)
+                {
+                    var chosen = Enum.Parse<HashMethod>(parse.GetValue(method)!, ignoreCase: true);
+                    var threshold = parse.GetValue(maxDistance) ?? HashDuplicateFinder.DefaultMaxDistance(chosen);
+                    var hashes = catalog.GetHashes();
+                    groups = HashDuplicateFinder.Find(images, hashes, chosen, threshold);
+                    Match = (a, b) => ImageHashes.Distance(hashes[a.Id][chosen], hashes[b.Id][chosen]) is var d && d <= threshold ? d : null;
+                    (methodName, limit) = (chosen.ToString().ToLowerInvariant(), $"distance <= {threshold}");
+                }
+                else
+                {
+                    if (embedder is null) throw new CliException("--method embedding needs a model (not --model none); see 'lookalike models list'.");
+                    var cosine = parse.GetValue(minSimilarity) ?? embedder.Thresholds.Match;
+                    var vectors = catalog.GetEmbeddings(Fingerprinter.KeyOf(embedder.Model));
+                    groups = EmbeddingDuplicateFinder.Find(images, vectors, cosine);
+                    // Reported like a distance: 1 - cosine in thousandths.
+                    Match = (a, b) => vectors.TryGetValue(a.Id, out var va) && vectors.TryGetValue(b.Id, out var vb)
+                        && Lookalike.Embedding.Similarity.Cosine(va, vb) is var c && c >= cosine ? Math.Round((1 - c) * 1000) : null;
+                    (methodName, limit) = ("embedding", $"cosine >= {cosine:0.###}, distance = 1000 x (1 - cosine)");
+                }
                 var result = resolution.Apply(parse, catalog, groups.Select(g => g.Files).ToList(), roots.Select(Path.GetFullPath).ToList(), Match);
                 foreach (var skipped in result.Outcome?.Skipped ?? result.Plan.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
                 if (parse.GetValue(json))
@@ -69,7 +92,7 @@ internal static class DupesCommand
                             files = g.Choice.Files.Select(f => f.Path),
                             keep = g.Choice.Keep.Path,
                             reason = g.Choice.Reason,
-                            method = chosen.ToString().ToLowerInvariant(),
+                            method = methodName,
                             minDistance = g.Range.Min,
                             maxDistance = g.Range.Max,
                         }),
@@ -85,7 +108,7 @@ internal static class DupesCommand
                             : null,
                     });
                 else
-                    PrintGroups(result, Match, images.Count, chosen, threshold);
+                    PrintGroups(result, Match, images.Count, methodName, limit);
                 return Task.FromResult(CatalogSession.ExitCode(report, images.Count));
             }
         });
@@ -103,7 +126,7 @@ internal static class DupesCommand
         return (min, max);
     }
 
-    private static void PrintGroups(DupesResolution.Result result, Func<ImageRecord, ImageRecord, double?> match, int imageCount, HashMethod method, int threshold)
+    private static void PrintGroups(DupesResolution.Result result, Func<ImageRecord, ImageRecord, double?> match, int imageCount, string method, string limit)
     {
         var console = Terminal.Out;
         for (int g = 0; g < result.Choices.Count; g++)
@@ -120,7 +143,7 @@ internal static class DupesCommand
             console.Write(table);
         }
         var inGroups = result.Choices.Sum(g => g.Duplicates.Count + 1);
-        console.WriteLine($"{result.Choices.Count} groups, {inGroups} of {imageCount} images ({method} distance <= {threshold}).");
+        console.WriteLine($"{result.Choices.Count} groups, {inGroups} of {imageCount} images ({method} {limit}).");
         if (result.Outcome is { } outcome)
             console.WriteLine($"{DedupActionNames.Of(outcome.Action)}: {outcome.Done.Count} files done, {outcome.Skipped.Count} left alone"
                 + (outcome.Done.Count > 0 && outcome.Action != DedupAction.Delete ? $"; undo with: lookalike undo {outcome.ActionId} --trash {result.Trash!.Root}" : "."));

@@ -67,6 +67,19 @@ public class DupesCommandTests
     }
 
     [Fact]
+    public void EmbeddingMethodGroupsCopiesIncludingTheMirror()
+    {
+        using var folder = new TempFolder().With("china.jpg", "china-mirror.jpg", "china-q40.jpg", "flower.jpg");
+        var result = LookalikeCli.Run("dupes", folder.Root, "--method", "embedding", "--json");
+        Assert.Equal(0, result.ExitCode);
+        var group = Assert.Single(Groups(result.Stdout));
+        Assert.Equal(new[] { "china-mirror.jpg", "china-q40.jpg", "china.jpg" }, group.Select(Path.GetFileName).Order());
+        var none = LookalikeCli.Run("dupes", folder.Root, "--method", "embedding", "--model", "none");
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("--method embedding needs a model", none.Stderr);
+    }
+
+    [Fact]
     public void NothingReadableIsAnError()
     {
         using var folder = new TempFolder().With("empty.jpg", "not-an-image.jpg");
