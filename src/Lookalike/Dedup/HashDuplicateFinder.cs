@@ -29,16 +29,6 @@ public static class HashDuplicateFinder
     {
         var indexed = images.Where(i => hashes.ContainsKey(i.Id)).ToList();
         var codes = indexed.Select(i => hashes[i.Id][method]).ToArray();
-        var pairs = HammingPairFinder.FindPairs(codes, maxDistance);
-        var distances = new Dictionary<int, (int Min, int Max)>();
-        var groups = DuplicateGrouper.Group(indexed.Count, pairs.Select(p => (p.A, p.B)));
-        var groupOf = new Dictionary<int, int>();
-        for (int g = 0; g < groups.Count; g++) foreach (var member in groups[g]) groupOf[member] = g;
-        foreach (var (a, _, distance) in pairs)
-        {
-            var g = groupOf[a];
-            distances[g] = distances.TryGetValue(g, out var seen) ? (Math.Min(seen.Min, distance), Math.Max(seen.Max, distance)) : (distance, distance);
-        }
-        return groups.Select((members, g) => new DuplicateGroup(members.Select(m => indexed[m]).ToList(), distances[g].Min, distances[g].Max)).ToList();
+        return DuplicateGrouper.Build(indexed, HammingPairFinder.FindPairs(codes, maxDistance));
     }
 }
