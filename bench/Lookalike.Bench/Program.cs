@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["grouping"] = GroupingBenchmark.Run,
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,
     ["index"] = Lookalike.Bench.Indexing.IndexBenchmark.Run,
+    ["dedup-eval"] = DedupEvaluationReport.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
