@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,
     ["index"] = Lookalike.Bench.Indexing.IndexBenchmark.Run,
     ["dedup-eval"] = DedupEvaluationReport.Run,
+    ["dedup-calibrate"] = DedupCalibration.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -22,6 +22,11 @@ public sealed record DuplicateCriteria
     /// <summary>Lowest embedding cosine of an embedding link; null: no embedding links.</summary>
     public float? EmbeddingMinSimilarity { get; init; }
 
+    /// <summary>Embedding links also need pHashes at most this far apart: unrelated pictures can share an embedding
+    /// neighbourhood (same subject, texture or layout) but rarely that and a pHash too, while light crops and
+    /// borders keep the pHash within reach. Null: the embedding alone decides.</summary>
+    public int? EmbeddingMaxHashDistance { get; init; }
+
     /// <summary>When both images of a hash link have embeddings, the link also needs this cosine: a hash radius wide
     /// enough for edited copies lets unrelated pictures collide at scale, and the embedding tells them apart. (Turned
     /// links are not confirmed: the embedding of a turned picture is not the embedding of the picture.)</summary>
@@ -29,6 +34,20 @@ public sealed record DuplicateCriteria
 
     /// <summary>Whether the criteria need embeddings at all.</summary>
     public bool UsesEmbeddings => EmbeddingMinSimilarity is not null || ConfirmMinSimilarity is not null;
+
+    /// <summary>The links these criteria make between two images, as <see cref="DuplicateFinder"/> would (it finds the
+    /// same links with indexes instead of pair by pair); empty when they are not duplicates.</summary>
+    /// <param name="cosine">Their embedding cosine, or null when either has no embedding.</param>
+    public IReadOnlyList<MatchEvidence> Judge(ImageHashes a, ImageHashes b, float? cosine)
+    {
+        var links = new List<MatchEvidence>();
+        var distance = ImageHashes.Distance(a[Hash], b[Hash]);
+        if (distance <= HashMaxDistance && !(cosine < ConfirmMinSimilarity)) links.Add(MatchEvidence.Hash);
+        var phash = ImageHashes.Distance(a.PHash, b.PHash);
+        if (phash > TurnedMaxDistance && ImageHashes.TurnedDistance(a, b) <= TurnedMaxDistance) links.Add(MatchEvidence.TurnedPHash);
+        if (cosine >= EmbeddingMinSimilarity && !(phash > EmbeddingMaxHashDistance)) links.Add(MatchEvidence.Embedding);
+        return links;
+    }
 
     public static DuplicateCriteria HashOnly(HashMethod method, int maxDistance) => new() { Hash = method, HashMaxDistance = maxDistance };
 

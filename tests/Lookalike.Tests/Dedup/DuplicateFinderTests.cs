@@ -67,4 +67,47 @@ public class DuplicateFinderTests
         var notDuplicates = new DecisionSet([new PairDecision(Images[0].ContentHash, Images[1].ContentHash, DuplicateDecision.NotDuplicates, DateTime.UtcNow)]);
         Assert.Empty(DuplicateFinder.Find(Images, hashes, embeddings, criteria, notDuplicates));
     }
+
+    [Fact]
+    public void JudgeOfEveryPairGivesTheSameGroupsAsTheIndexedFinder()
+    {
+        // Clusters of near codes and vectors, some turned copies, some images without embeddings.
+        var random = new Random(11);
+        var images = Enumerable.Range(1, 300).Select(i => Image(i)).ToList();
+        var hashes = new Dictionary<long, ImageHashes>();
+        var embeddings = new Dictionary<long, float[]>();
+        ulong Flip(ulong code, int bits)
+        {
+            for (int b = 0; b < bits; b++) code ^= 1UL << random.Next(64);
+            return code;
+        }
+        for (int i = 0; i < images.Count; i += 3)
+        {
+            var code = (ulong)random.NextInt64();
+            var direction = Enumerable.Range(0, 8).Select(_ => random.NextSingle() - 0.5f).ToArray();
+            for (int j = i; j < Math.Min(i + 3, images.Count); j++)
+            {
+                var turnedCopy = random.Next(4) == 0;
+                hashes[images[j].Id] = turnedCopy
+                    ? new ImageHashes(0, 0, (ulong)random.NextInt64(), 0, 0, TurnedPHashes.FromArray([.. Enumerable.Range(0, 7).Select(_ => Flip(code, random.Next(8)))]))
+                    : Hashes(Flip(code, random.Next(16)), (ulong)random.NextInt64());
+                if (random.Next(5) > 0) embeddings[images[j].Id] = Unit(direction.Select(x => x + 0.2f * (random.NextSingle() - 0.5f)).ToArray());
+            }
+        }
+        var criteria = new DuplicateCriteria
+        {
+            HashMaxDistance = 8, ConfirmMinSimilarity = 0.9f, TurnedMaxDistance = 5, EmbeddingMinSimilarity = 0.97f, EmbeddingMaxHashDistance = 12,
+        };
+        var pairs = new List<(int, int)>();
+        for (int a = 0; a < images.Count; a++)
+            for (int b = a + 1; b < images.Count; b++)
+            {
+                float? cosine = embeddings.TryGetValue(images[a].Id, out var va) && embeddings.TryGetValue(images[b].Id, out var vb)
+                    ? Lookalike.Embedding.Similarity.Cosine(va, vb) : null;
+                if (criteria.Judge(hashes[images[a].Id], hashes[images[b].Id], cosine).Count > 0) pairs.Add((a, b));
+            }
+        var expected = DuplicateGrouper.Group(images.Count, pairs).Select(g => g.Select(p => images[p].Id).ToArray()).ToArray();
+        Assert.True(expected.Length > 20, $"only {expected.Length} groups: the data should exercise every kind of link");
+        Assert.Equal(expected, Ids(DuplicateFinder.Find(images, hashes, embeddings, criteria)));
+    }
 }
