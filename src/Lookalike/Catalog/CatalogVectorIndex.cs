@@ -131,7 +131,7 @@ public sealed class CatalogVectorIndex : IDisposable
         if (generation == saved.Generation) return new CatalogVectorIndex(catalog, model, index, path, CatalogIndexState.Reused, 0, 0);
 
         var live = catalog.GetEmbeddedIds(model);
-        if (live.Count == 0 || (saved.Automatic && IndexFactory.Choose(live.Count, index.Dimension) != saved.Description))
+        if (live.Count == 0 || (saved.Automatic && Choose(live.Count, index.Dimension) != saved.Description))
         {
             index.Dispose();
             return null;
@@ -160,7 +160,7 @@ public sealed class CatalogVectorIndex : IDisposable
             throw new InvalidOperationException($"The catalog {catalog.DatabasePath} has no embeddings of {model}.");
         var dimension = vectors.First().Value.Length;
         var automatic = description is null;
-        var index = IndexFactory.Create(description ?? IndexFactory.Choose(vectors.Count, dimension), dimension);
+        var index = IndexFactory.Create(description ?? Choose(vectors.Count, dimension), dimension);
         try
         {
             AddAll(index, vectors);
@@ -178,6 +178,10 @@ public sealed class CatalogVectorIndex : IDisposable
             throw;
         }
     }
+
+    /// <summary>The automatic kind: by size, and IVF-PQ once an HNSW graph would take more than half this machine's memory.</summary>
+    private static string Choose(int count, int dimension) =>
+        IndexFactory.Choose(count, dimension, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2);
 
     private static void AddAll(IVectorIndex index, Dictionary<long, float[]> vectors)
     {

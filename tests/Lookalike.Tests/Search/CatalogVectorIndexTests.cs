@@ -10,21 +10,24 @@ public class CatalogVectorIndexTests
 {
     private const string Model = CatalogWithVectors.Model;
 
-    [Fact]
-    public void IsBuiltThenReusedThenUpdatedWithOnlyWhatChanged()
+    [Theory]
+    [InlineData(null, "Flat")]
+    [InlineData("HNSW8", "HNSW8")]
+    [InlineData("IVF4,PQ4", "IVF4,PQ4")]
+    public void IsBuiltThenReusedThenUpdatedWithOnlyWhatChanged(string? asked, string description)
     {
         using var data = new CatalogWithVectors();
-        var ids = data.AddImages(200);
+        var ids = data.AddImages(300);
         string path;
-        using (var built = CatalogVectorIndex.Open(data.Catalog, Model))
+        using (var built = CatalogVectorIndex.Open(data.Catalog, Model, asked))
         {
-            Assert.Equal((CatalogIndexState.Built, 200, "Flat"), (built.State, built.Added, built.Index.Description));
+            Assert.Equal((CatalogIndexState.Built, 300, description), (built.State, built.Added, built.Index.Description));
             path = built.Path;
         }
         var written = File.GetLastWriteTimeUtc(path);
         using (var reused = CatalogVectorIndex.Open(data.Catalog, Model))
         {
-            Assert.Equal((CatalogIndexState.Reused, 200), (reused.State, reused.Index.Count));
+            Assert.Equal((CatalogIndexState.Reused, 300), (reused.State, reused.Index.Count));
             Assert.Equal(path, reused.Path);
         }
         Assert.Equal(written, File.GetLastWriteTimeUtc(path));
@@ -37,7 +40,7 @@ public class CatalogVectorIndexTests
         using (var updated = CatalogVectorIndex.Open(data.Catalog, Model))
         {
             Assert.Equal((CatalogIndexState.Updated, 4, 1), (updated.State, updated.Added, updated.Removed));
-            Assert.Equal(202, updated.Index.Count);
+            Assert.Equal(302, updated.Index.Count);
             Assert.DoesNotContain(ids[0], updated.Index.Ids);
             Assert.All(added, id => Assert.Contains(id, updated.Index.Ids));
             var top = updated.Search(data.Catalog.GetEmbedding(ids[1], Model), 1).Single();
@@ -46,7 +49,7 @@ public class CatalogVectorIndexTests
         }
         // The update was saved: the next open maps it as it is.
         using var again = CatalogVectorIndex.Open(data.Catalog, Model);
-        Assert.Equal((CatalogIndexState.Reused, 202), (again.State, again.Index.Count));
+        Assert.Equal((CatalogIndexState.Reused, 302, description), (again.State, again.Index.Count, again.Index.Description));
     }
 
     [Fact]
