@@ -79,31 +79,45 @@ internal static class DedupCalibration
     private static void PrintGrid(DedupGroundTruth truth, List<ImageRecord> images, Dictionary<long, ImageHashes> hashes,
         Dictionary<long, float[]> embeddings, double targetPrecision, int top)
     {
-        var grid =
+        var grid = (
             from hash in new[] { 6, 8, 10, 12 }
-            from confirm in new float?[] { null, 0.85f, 0.9f, 0.93f }
+            from confirm in new float?[] { null, 0.85f, 0.9f, 0.93f, 0.95f }
             from turned in new[] { 4, 6, 8 }
-            from cosine in new float?[] { null, 0.96f, 0.97f, 0.975f, 0.98f, 0.985f }
-            from gate in cosine is null ? new int?[] { null } : new int?[] { null, 16, 20, 24, 28 }
+            from cosine in new float?[] { null, 0.95f, 0.96f, 0.97f, 0.975f, 0.98f, 0.985f, 0.99f }
+            from gate in cosine is null ? new int?[] { null } : new int?[] { null, 16, 20, 22, 24, 26, 28 }
             select new DuplicateCriteria
             {
                 HashMaxDistance = hash, ConfirmMinSimilarity = confirm, TurnedMaxDistance = turned,
                 EmbeddingMinSimilarity = cosine, EmbeddingMaxHashDistance = gate,
-            };
+            }).ToList();
+        // Every pair some setting could link, judged by DuplicateCriteria.Judge (which a test holds equal to the
+        // indexed DuplicateFinder) instead of re-running the finder per setting.
+        var candidates = new List<(int A, int B, ImageHashes HashA, ImageHashes HashB, float? Cosine)>();
+        for (int a = 0; a < images.Count; a++)
+            for (int b = a + 1; b < images.Count; b++)
+            {
+                var (ha, hb) = (hashes[images[a].Id], hashes[images[b].Id]);
+                float? cosine = embeddings.TryGetValue(images[a].Id, out var va) && embeddings.TryGetValue(images[b].Id, out var vb)
+                    ? Lookalike.Embedding.Similarity.Cosine(va, vb) : null;
+                if (ImageHashes.Distance(ha.PHash, hb.PHash) <= 12 || ImageHashes.TurnedDistance(ha, hb) <= 8 || cosine >= 0.95f)
+                    candidates.Add((a, b, ha, hb, cosine));
+            }
         var results = grid.AsParallel().Select(criteria =>
         {
-            var groups = DuplicateFinder.Find(images, hashes, embeddings, criteria);
-            return (Criteria: criteria, Score: DedupScorer.Score(truth, groups.Select(g => new PredictedGroup(g.Files.Select(f => f.Path).ToList())).ToList()));
+            var links = candidates.Where(c => criteria.Judge(c.HashA, c.HashB, c.Cosine).Count > 0).Select(c => (c.A, c.B));
+            var groups = DuplicateGrouper.Group(images.Count, links).Select(g => new PredictedGroup(g.Select(i => images[i].Path).ToList())).ToList();
+            return (Criteria: criteria, Score: DedupScorer.Score(truth, groups));
         }).ToList();
         var transforms = results[0].Score.RecallByTransform.Keys.Order(StringComparer.Ordinal).ToList();
-        Console.WriteLine($"Best of {results.Count} settings with precision >= {targetPrecision} (by recall):");
+        Console.WriteLine($"Best of {results.Count} settings with precision >= {targetPrecision} (by recall), {candidates.Count:N0} candidate pairs:");
         Console.WriteLine();
-        Console.WriteLine("| pHash | confirm cos | turned | embedding cos | gate pHash | precision | recall | false groups | " + string.Join(" | ", transforms) + " |");
-        Console.WriteLine("|" + string.Concat(Enumerable.Repeat("---:|", 8 + transforms.Count)));
+        Console.WriteLine("| pHash | confirm cos | turned | embedding cos | gate pHash | precision | recall | false groups | similar grouped | "
+            + string.Join(" | ", transforms) + " |");
+        Console.WriteLine("|" + string.Concat(Enumerable.Repeat("---:|", 9 + transforms.Count)));
         foreach (var (criteria, score) in results.Where(r => r.Score.Precision >= targetPrecision).OrderByDescending(r => r.Score.Recall).Take(top))
             Console.WriteLine($"| {criteria.HashMaxDistance} | {criteria.ConfirmMinSimilarity?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {criteria.TurnedMaxDistance} "
                 + $"| {criteria.EmbeddingMinSimilarity?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {criteria.EmbeddingMaxHashDistance?.ToString(CultureInfo.InvariantCulture) ?? "-"} "
-                + $"| {score.Precision:0.0000} | {score.Recall:0.0000} | {score.FalseGroups.Count} | "
+                + $"| {score.Precision:0.0000} | {score.Recall:0.0000} | {score.FalseGroups.Count} | {score.SimilarPairs.Found}/{score.SimilarPairs.Total} | "
                 + string.Join(" | ", transforms.Select(t => (score.RecallByTransform[t].Rate * 100).ToString("0", CultureInfo.InvariantCulture))) + " |");
     }
 
