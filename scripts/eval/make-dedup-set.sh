@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the dedup evaluation set: every photo of SRC (unchanged, keeping its name) plus 16 edited copies,
+# Builds the dedup evaluation set: every photo of SRC (unchanged, keeping its name) plus 15 edited copies,
 # as real JPEG/PNG/WebP files, and OUT/labels.tsv (file, family, transform) as the ground truth.
 # Copies are made from the photo itself, or from it shrunk to 1024 px when it is larger than 2048 px
 # (keeps the set small). Idempotent: photos whose folder is marked done are skipped. See docs/dedup-evaluation.md.
