@@ -69,5 +69,6 @@ internal static class DedupEvaluationReport
 
     private static string Percent(double rate) => double.IsNaN(rate) ? "-" : (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
-    private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    // + 0.0 turns the -0 that 1000 x (1 - cosine) rounds to for identical images into 0.
+    private static string Number(double value) => (value + 0.0).ToString("0.###", CultureInfo.InvariantCulture);
 }

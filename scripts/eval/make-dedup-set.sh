@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the dedup evaluation set: every photo of SRC (unchanged, keeping its name) plus 17 edited copies,
+# Builds the dedup evaluation set: every photo of SRC (unchanged, keeping its name) plus 15 edited copies,
 # as real JPEG/PNG/WebP files, and OUT/labels.tsv (file, family, transform) as the ground truth.
 # Copies are made from the photo itself, or from it shrunk to 1024 px when it is larger than 2048 px
 # (keeps the set small). Idempotent: photos whose folder is marked done are skipped. See docs/dedup-evaluation.md.
@@ -21,10 +21,7 @@ one() {
   rm -rf "$dir"; mkdir -p "$dir"
   local w h; w=$(vipsheader -f width "$file"); h=$(vipsheader -f height "$file")
   local size=100000; [ "$w" -gt 2048 ] || [ "$h" -gt 2048 ] && size=1024
-  # Base for the copies: upright, alpha dropped onto white, 8-bit sRGB.
-  vips thumbnail "$file" "$tmp/base.v" "$size" --size down
-  vips flatten "$tmp/base.v" "$tmp/flat.v" --background 255 2>/dev/null || cp "$tmp/base.v" "$tmp/flat.v"
-  vips colourspace "$tmp/flat.v" "$tmp/o.v" srgb
+  normalise_photo "$file" "$tmp/o.v" "$size"
   cp "$file" "$dir/$name"
   vips jpegsave "$tmp/o.v" "$dir/${stem}__jpeg_q40.jpg" --Q 40
   vips pngsave "$tmp/o.v" "$dir/${stem}__png.png"
@@ -33,7 +30,7 @@ one() {
   for edit in $DEDUP_EDITS; do image_edit "$edit" "$tmp/o.v" "$dir/${stem}__$edit.jpg[Q=90]"; done
   touch "$dir/.done"
 }
-export -f one image_edit
+export -f one normalise_photo image_edit
 find "$src" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) -print0 |
   xargs -0 -P 2 -I{} bash -c 'one "$1" "$2" 2>"$2/.log-$$" || { echo "make-dedup-set: failed on $1:" >&2; cat "$2/.log-$$" >&2; }; rm -f "$2/.log-$$"' _ {} "$out"
 
@@ -42,9 +39,9 @@ find "$src" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '
   printf 'file\tfamily\ttransform\n'
   for done in "$out"/*/.done; do
     [ -e "$done" ] || continue
-    dir="$(dirname "$done")"; stem="$(basename "$dir")"
+    dir="${done%/.done}"; stem="${dir##*/}"
     for f in "$dir"/*; do
-      name="$(basename "$f")"
+      name="${f##*/}"
       case "$name" in
         "${stem}__"*) transform="${name#"${stem}__"}"; transform="${transform%.*}" ;;
         *) transform=original ;;

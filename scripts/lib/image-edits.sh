@@ -2,6 +2,20 @@
 # "bright" or "border_white" means the same thing in every measurement. Source this file; needs the
 # libvips command-line tools (scripts/bootstrap.sh --bench installs them).
 #
+# normalise_photo IN OUT SIZE   upright, at most SIZE px, alpha (if any) flattened onto white, 8-bit sRGB.
+normalise_photo() {
+  local in="$1" out="$2" size="$3"
+  local tmp; tmp="$(mktemp -d)"
+  vips thumbnail "$in" "$tmp/t.v" "$size" --size down
+  # flatten takes the last band as alpha whatever it is (the blue of RGB), so only 2- and 4-band images go through it.
+  case "$(vipsheader -f bands "$tmp/t.v")" in
+    2 | 4) vips flatten "$tmp/t.v" "$tmp/f.v" --background 255 ;;
+    *) cp "$tmp/t.v" "$tmp/f.v" ;;
+  esac
+  vips colourspace "$tmp/f.v" "$out" srgb
+  local status=$?; rm -rf "$tmp"; return $status
+}
+
 # image_edit EDIT IN OUT   IN: 8-bit sRGB without alpha; OUT's suffix (and [options]) picks the format.
 image_edit() {
   local edit="$1" in="$2" out="$3"

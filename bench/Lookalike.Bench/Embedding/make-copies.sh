@@ -15,9 +15,7 @@ one() {
   local dir="$out/$name"; [ -f "$dir/.done" ] && return 0
   local tmp; tmp="$(mktemp -d)"; mkdir -p "$dir"
   # Normalise: autorotate, drop alpha onto white, 8-bit sRGB, at most 1024 px (keeps the run short).
-  vips thumbnail "$file" "$tmp/base.v" 1024 --size down
-  vips flatten "$tmp/base.v" "$tmp/flat.v" --background 255 2>/dev/null || cp "$tmp/base.v" "$tmp/flat.v"
-  vips colourspace "$tmp/flat.v" "$tmp/o.v" srgb
+  normalise_photo "$file" "$tmp/o.v" 1024
   vips copy "$tmp/o.v" "$tmp/original.v"
   vips jpegsave "$tmp/o.v" "$tmp/q40.jpg" --Q 40; vips copy "$tmp/q40.jpg" "$tmp/jpeg_q40.v"
   local edit
@@ -26,14 +24,14 @@ one() {
   done
   for v in "$tmp"/*.v; do
     local edit; edit="$(basename "${v%.v}")"
-    case "$edit" in base|flat|o) continue ;; esac
+    [ "$edit" = o ] && continue
     local ew eh; ew=$(vipsheader -f width "$v"); eh=$(vipsheader -f height "$v")
     if [ "$ew" -le "$eh" ]; then vips thumbnail "$v" "$dir/$edit.ppm" 256 --height 100000 --size down
     else vips thumbnail "$v" "$dir/$edit.ppm" 100000 --height 256 --size down; fi
   done
   rm -rf "$tmp"; touch "$dir/.done"
 }
-export -f one image_edit
+export -f one normalise_photo image_edit
 find "$src" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) -print0 |
   xargs -0 -P 2 -I{} bash -c 'one "$1" "$2" || echo "make-copies: failed on $1" >&2' _ {} "$out"
 echo "make-copies: $(find "$out" -name '*.ppm' | wc -l) images in $out" >&2
