@@ -6,9 +6,10 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["hashing"] = HashingBenchmark.Run,
     ["grouping"] = GroupingBenchmark.Run,
     ["grouping-embeddings"] = EmbeddingGroupingBenchmark.Run,
-    ["pair-grouper"] = PairGrouperBenchmark.Run,
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,
     ["index"] = Lookalike.Bench.Indexing.IndexBenchmark.Run,
+    ["dedup-eval"] = DedupEvaluationReport.Run,
+    ["dedup-calibrate"] = DedupCalibration.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -16,10 +16,13 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     UndoCommand.Create(),
     DecideCommand.Create(),
     ModelsCommand.Create(),
+    SearchCommand.Create(),
+    TagCommand.Create(),
 };
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    // The default handler would print CliException as a crash with a stack trace; the catch below prints one line.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (CliException e)
 {

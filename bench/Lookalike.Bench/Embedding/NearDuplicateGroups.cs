@@ -1,6 +1,8 @@
+using Lookalike.Evaluation;
+
 namespace Lookalike.Bench.Embedding;
 
-/// <summary>Reads ../shared/photos/NEARDUP_GROUPS.tsv (group, relation, description, comma-separated files).</summary>
+/// <summary>The groups of ../shared/photos/NEARDUP_GROUPS.tsv as indexes over a list of photos.</summary>
 internal static class NearDuplicateGroups
 {
     /// <summary>
@@ -10,19 +12,13 @@ internal static class NearDuplicateGroups
     /// </summary>
     public static int[] Load(string tsvPath, string[] photoNames, out bool[] isNearDuplicate)
     {
+        var entries = NearDuplicateGroupList.Read(tsvPath);
         var groupOf = Enumerable.Repeat(-1, photoNames.Length).ToArray();
-        var nearDuplicate = new List<bool>();
         var index = photoNames.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
-        foreach (var line in File.ReadLines(tsvPath).Skip(1))
-        {
-            var fields = line.Split('\t');
-            if (fields.Length < 4) continue;
-            int group = nearDuplicate.Count;
-            nearDuplicate.Add(fields[1].StartsWith("near-duplicate", StringComparison.Ordinal));
-            foreach (var file in fields[3].Split(','))
-                if (index.TryGetValue(Path.GetFileNameWithoutExtension(file.Trim()), out var photo)) groupOf[photo] = group;
-        }
-        isNearDuplicate = nearDuplicate.ToArray();
+        for (int group = 0; group < entries.Count; group++)
+            foreach (var file in entries[group].Files)
+                if (index.TryGetValue(Path.GetFileNameWithoutExtension(file), out var photo)) groupOf[photo] = group;
+        isNearDuplicate = entries.Select(e => e.Relation.StartsWith("near-duplicate", StringComparison.Ordinal)).ToArray();
         return groupOf;
     }
 }

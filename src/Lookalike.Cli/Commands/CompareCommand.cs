@@ -44,7 +44,7 @@ internal static class CompareCommand
                 Distance = ImageHashes.Distance(fa.Hashes[m], fb.Hashes[m]),
                 MaxDistance = HashDuplicateFinder.DefaultMaxDistance(m),
             }).ToList();
-            var turned = TurnedDistance(fa.Hashes, fb.Hashes);
+            var turned = ImageHashes.TurnedDistance(fa.Hashes, fb.Hashes);
             var phash = hashes.Single(h => h.Method == HashMethod.PHash);
 
             EmbeddingComparison? embedding = null;
@@ -56,7 +56,10 @@ internal static class CompareCommand
                 var cosine = Similarity.Cosine(vectors[0], vectors[1]);
                 embedding = new EmbeddingComparison(embedder.Model.ToString(), cosine, thresholds, Similarity.Verdict(cosine, thresholds));
             }
-            var verdict = Verdict(phash.Distance <= phash.MaxDistance, turned <= HashDuplicateFinder.TurnedPHashMaxDistance, embedding?.Verdict);
+            // The verdict is what 'lookalike dupes' (combined method) would decide about this pair.
+            var criteria = DuplicateCriteria.Combined(embedding?.Thresholds);
+            var links = criteria.Judge(fa.Hashes, fb.Hashes, embedding?.Cosine);
+            var verdict = Verdict(links);
 
             if (parse.GetValue(json))
             {
@@ -96,16 +99,10 @@ internal static class CompareCommand
 
     private sealed record EmbeddingComparison(string Model, float Cosine, SimilarityThresholds Thresholds, SimilarityVerdict Verdict);
 
-    /// <summary>The closest any turned/mirrored pHash of one image comes to the other's plain pHash, both ways.</summary>
-    private static int TurnedDistance(ImageHashes a, ImageHashes b) =>
-        a.TurnedPHash.ToArray().Select(t => ImageHashes.Distance(t, b.PHash))
-            .Concat(b.TurnedPHash.ToArray().Select(t => ImageHashes.Distance(t, a.PHash))).Min();
-
-    /// <summary>Near-duplicate when pHash or the embedding says so, or a turned pHash does (a rotated or
-    /// mirrored copy); otherwise different. The embedding's own three-way verdict is reported beside it:
-    /// this model's 'similar' band holds many unrelated photos, so it does not make the overall verdict.</summary>
-    private static string Verdict(bool phashMatch, bool turnedMatch, SimilarityVerdict? embedding) =>
-        phashMatch || embedding == SimilarityVerdict.Match ? "near-duplicate"
-        : turnedMatch ? "near-duplicate (rotated or mirrored)"
+    /// <summary>Near-duplicate when the combined criteria link the two by pHash or embedding, rotated or mirrored when
+    /// only a turned pHash does, otherwise different. The embedding's own three-way verdict is reported beside it.</summary>
+    private static string Verdict(IReadOnlyList<MatchEvidence> links) =>
+        links.Contains(MatchEvidence.Hash) || links.Contains(MatchEvidence.Embedding) ? "near-duplicate"
+        : links.Contains(MatchEvidence.TurnedPHash) ? "near-duplicate (rotated or mirrored)"
         : "different";
 }

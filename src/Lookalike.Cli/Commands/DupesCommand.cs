@@ -3,7 +3,9 @@ using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup;
 using Lookalike.Dedup.Actions;
+using Lookalike.Dedup.Decisions;
 using Lookalike.Dedup.Keep;
+using Lookalike.Embedding;
 using Lookalike.Hashing;
 using Spectre.Console;
 
@@ -12,6 +14,7 @@ namespace Lookalike.Cli.Commands;
 /// <summary><c>lookalike dupes FOLDER...</c>: indexes what is missing, then lists near-duplicate groups.</summary>
 internal static class DupesCommand
 {
+    private const string Combined = "combined";
     private const string Embedding = "embedding";
 
     public static Command Create()
@@ -22,19 +25,24 @@ internal static class DupesCommand
         var model = ModelChoice.Option();
         var method = new Option<string>("--method")
         {
-            Description = "Fingerprint to compare: phash, dhash, ahash, whash, colorhash or embedding",
-            DefaultValueFactory = _ => "phash",
+            Description = "Fingerprint to compare: combined (pHash, turned pHash and the embedding together), phash, dhash, " +
+                          "ahash, whash, colorhash or embedding",
+            DefaultValueFactory = _ => Combined,
             CustomParser = result =>
             {
                 var name = result.Tokens.Single().Value.ToLowerInvariant();
-                if (name == Embedding || Enum.TryParse<HashMethod>(name, ignoreCase: true, out _)) return name;
-                result.AddError($"Unknown method '{name}': use phash, dhash, ahash, whash, colorhash or embedding.");
+                if (name is Combined or Embedding || Enum.TryParse<HashMethod>(name, ignoreCase: true, out _)) return name;
+                result.AddError($"Unknown method '{name}': use combined, phash, dhash, ahash, whash, colorhash or embedding.");
                 return name;
             },
         };
+        var similar = new Option<bool>("--similar")
+        {
+            Description = "Also group similar pictures (bursts, shots of one scene), not only copies (combined method)",
+        };
         var minSimilarity = new Option<float?>("--min-similarity")
         {
-            Description = "With --method embedding: lowest cosine that counts as a duplicate (default: the model's calibrated match limit)",
+            Description = "Lowest embedding cosine that counts as a duplicate (default: the model's calibrated match limit)",
         };
         var maxDistance = new Option<int?>("--max-distance")
         {
@@ -43,7 +51,7 @@ internal static class DupesCommand
         var resolution = new DupesResolution();
         var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
-            folders, database, model, method, maxDistance, minSimilarity, json,
+            folders, database, model, method, similar, maxDistance, minSimilarity, json,
         };
         foreach (var option in resolution.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
@@ -53,48 +61,38 @@ internal static class DupesCommand
                 Console.Error.WriteLine($"lookalike: {problem}");
                 return Task.FromResult(2);
             }
+            var methodName = parse.GetValue(method)!;
+            if (parse.GetValue(similar) && methodName != Combined) throw new CliException("--similar works with the combined method only.");
             var roots = parse.GetValue(folders)!;
             using var embedder = ModelChoice.Open(parse.GetValue(model));
+            if (methodName == Embedding && embedder is null)
+                throw new CliException("--method embedding needs a model (not --model none); see 'lookalike models list'.");
+            var criteria = Criteria(methodName, parse.GetValue(similar), embedder, parse.GetValue(maxDistance), parse.GetValue(minSimilarity));
             var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), embedder, cancel);
             using (catalog)
             {
                 var images = catalog.GetImages(roots.Select(Path.GetFullPath).ToList());
-                List<DuplicateGroup> groups;
-                Func<ImageRecord, ImageRecord, double?> Match;
-                string methodName, limit;
-                if (parse.GetValue(method) != Embedding)
-                {
-                    var chosen = Enum.Parse<HashMethod>(parse.GetValue(method)!, ignoreCase: true);
-                    var threshold = parse.GetValue(maxDistance) ?? HashDuplicateFinder.DefaultMaxDistance(chosen);
-                    var hashes = catalog.GetHashes();
-                    groups = HashDuplicateFinder.Find(images, hashes, chosen, threshold);
-                    Match = (a, b) => ImageHashes.Distance(hashes[a.Id][chosen], hashes[b.Id][chosen]) is var d && d <= threshold ? d : null;
-                    (methodName, limit) = (chosen.ToString().ToLowerInvariant(), $"distance <= {threshold}");
-                }
-                else
-                {
-                    if (embedder is null) throw new CliException("--method embedding needs a model (not --model none); see 'lookalike models list'.");
-                    var cosine = parse.GetValue(minSimilarity) ?? embedder.Thresholds.Match;
-                    var vectors = catalog.GetEmbeddings(Fingerprinter.KeyOf(embedder.Model));
-                    groups = EmbeddingDuplicateFinder.Find(images, vectors, cosine);
-                    // Reported like a distance: 1 - cosine in thousandths.
-                    Match = (a, b) => vectors.TryGetValue(a.Id, out var va) && vectors.TryGetValue(b.Id, out var vb)
-                        && Lookalike.Embedding.Similarity.Cosine(va, vb) is var c && c >= cosine ? Math.Round((1 - c) * 1000) : null;
-                    (methodName, limit) = ("embedding", $"cosine >= {cosine:0.###}, distance = 1000 x (1 - cosine)");
-                }
-                var result = resolution.Apply(parse, catalog, groups.Select(g => g.Files).ToList(), roots.Select(Path.GetFullPath).ToList(), Match);
+                var embeddings = embedder is not null && criteria.UsesEmbeddings ? catalog.GetEmbeddings(Fingerprinter.KeyOf(embedder.Model)) : null;
+                var decisions = new DecisionStore(catalog.Connection).Load();
+                var groups = DuplicateFinder.Find(images, catalog.GetHashes(), embeddings, criteria, decisions);
+                var result = resolution.Apply(parse, catalog, groups, decisions, roots.Select(Path.GetFullPath).ToList());
                 foreach (var skipped in result.Outcome?.Skipped ?? result.Plan.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
                 if (parse.GetValue(json))
                     Json.Write(new
                     {
-                        groups = result.Choices.Select(c => (Choice: c, Range: DistanceRange(c, Match))).Select(g => new
+                        groups = result.Choices.Select((choice, g) => new
                         {
-                            files = g.Choice.Files.Select(f => f.Path),
-                            keep = g.Choice.Keep.Path,
-                            reason = g.Choice.Reason,
+                            files = choice.Files.Select(f => f.Path),
+                            keep = choice.Keep.Path,
+                            reason = choice.Reason,
                             method = methodName,
-                            minDistance = g.Range.Min,
-                            maxDistance = g.Range.Max,
+                            evidence = groups[g].Evidence.Select(e => new
+                            {
+                                kind = EvidenceName(e.Evidence, criteria),
+                                links = e.Count,
+                                minDistance = e.MinDistance,
+                                maxDistance = e.MaxDistance,
+                            }),
                         }),
                         action = result.Outcome is { } o
                             ? new
@@ -108,33 +106,57 @@ internal static class DupesCommand
                             : null,
                     });
                 else
-                    PrintGroups(result, Match, images.Count, methodName, limit);
+                    PrintGroups(result, groups, criteria, images.Count, Describe(methodName, criteria));
                 return Task.FromResult(CatalogSession.ExitCode(report, images.Count));
             }
         });
         return command;
     }
 
-    /// <summary>Smallest and largest distance of the matching pairs inside a group (the edges that hold it together).</summary>
-    private static (double Min, double Max) DistanceRange(KeepChoice group, Func<ImageRecord, ImageRecord, double?> match)
+    private static DuplicateCriteria Criteria(string method, bool similar, OnnxImageEmbedder? embedder, int? maxDistance, float? minSimilarity)
     {
-        var files = group.Files.ToList();
-        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
-        for (int i = 0; i < files.Count; i++)
-            for (int j = i + 1; j < files.Count; j++)
-                if (match(files[i], files[j]) is { } distance) (min, max) = (Math.Min(min, distance), Math.Max(max, distance));
-        return (min, max);
+        if (method == Embedding) return DuplicateCriteria.EmbeddingOnly(minSimilarity ?? embedder!.Thresholds.Match);
+        if (method != Combined)
+        {
+            var hash = Enum.Parse<HashMethod>(method, ignoreCase: true);
+            return DuplicateCriteria.HashOnly(hash, maxDistance ?? HashDuplicateFinder.DefaultMaxDistance(hash));
+        }
+        var criteria = DuplicateCriteria.Combined(embedder?.Thresholds, similar);
+        return criteria with
+        {
+            HashMaxDistance = maxDistance ?? criteria.HashMaxDistance,
+            EmbeddingMinSimilarity = embedder is null ? null : minSimilarity ?? criteria.EmbeddingMinSimilarity,
+        };
     }
 
-    private static void PrintGroups(DupesResolution.Result result, Func<ImageRecord, ImageRecord, double?> match, int imageCount, string method, string limit)
+    /// <summary>The evidence as users know it: the hash's name, "turned-phash" or "embedding".</summary>
+    private static string EvidenceName(MatchEvidence evidence, DuplicateCriteria criteria) => evidence switch
+    {
+        MatchEvidence.Hash => criteria.Hash.ToString().ToLowerInvariant(),
+        MatchEvidence.TurnedPHash => "turned-phash",
+        _ => Embedding,
+    };
+
+    /// <summary>The limits in force, for the summary line.</summary>
+    private static string Describe(string method, DuplicateCriteria c) => method + " (" + string.Join(", ", new[]
+    {
+        c.HashMaxDistance is { } h ? $"{c.Hash.ToString().ToLowerInvariant()} distance <= {h}" : null,
+        c.TurnedMaxDistance is { } t ? $"turned pHash distance <= {t}" : null,
+        c.EmbeddingMinSimilarity is { } e ? $"embedding cosine >= {e:0.###}" : null,
+        c.ConfirmMinSimilarity is { } f ? $"hash links need cosine >= {f:0.###}" : null,
+    }.Where(part => part is not null)) + ")";
+
+    private static void PrintGroups(DupesResolution.Result result, IReadOnlyList<DuplicateGroup> groups, DuplicateCriteria criteria,
+        int imageCount, string limits)
     {
         var console = Terminal.Out;
         for (int g = 0; g < result.Choices.Count; g++)
         {
             var group = result.Choices[g];
-            var (min, max) = DistanceRange(group, match);
+            var evidence = string.Join(", ", groups[g].Evidence.Select(e =>
+                $"{EvidenceName(e.Evidence, criteria)} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "")));
             var table = new Table().Border(TableBorder.Rounded)
-                .Title($"Group {g + 1}: {group.Duplicates.Count + 1} files, {method} distance {min}-{max}")
+                .Title(Markup.Escape($"Group {g + 1}: {group.Duplicates.Count + 1} files, distance {evidence}"))
                 .Caption(Markup.Escape($"keep: {group.Reason}"))
                 .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
                 .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");
@@ -143,7 +165,7 @@ internal static class DupesCommand
             console.Write(table);
         }
         var inGroups = result.Choices.Sum(g => g.Duplicates.Count + 1);
-        console.WriteLine($"{result.Choices.Count} groups, {inGroups} of {imageCount} images ({method} {limit}).");
+        console.WriteLine($"{result.Choices.Count} groups, {inGroups} of {imageCount} images; {limits}.");
         if (result.Outcome is { } outcome)
             console.WriteLine($"{DedupActionNames.Of(outcome.Action)}: {outcome.Done.Count} files done, {outcome.Skipped.Count} left alone"
                 + (outcome.Done.Count > 0 && outcome.Action != DedupAction.Delete ? $"; undo with: lookalike undo {outcome.ActionId} --trash {result.Trash!.Root}" : "."));

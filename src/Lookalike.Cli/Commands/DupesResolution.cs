@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Lookalike.Catalog;
+using Lookalike.Dedup;
 using Lookalike.Dedup.Actions;
 using Lookalike.Dedup.Decisions;
 using Lookalike.Dedup.Keep;
@@ -44,7 +45,7 @@ internal sealed class DupesResolution
 
     public IEnumerable<Option> Options => [_keepRules, _prefer, _action, _delete, _yes, _trash, _export];
 
-    /// <summary>The outcome: groups after decisions, each with its keeper; and what the action did, in which trash (null for report).</summary>
+    /// <summary>The outcome: one keeper choice per group, in the groups' order; and what the action did, in which trash (null for report).</summary>
     public sealed record Result(IReadOnlyList<KeepChoice> Choices, ActionPlan Plan, ActionOutcome? Outcome, TrashFolder? Trash);
 
     /// <summary>Checks the options that System.CommandLine cannot: null when fine, else a message.</summary>
@@ -65,13 +66,13 @@ internal sealed class DupesResolution
         return null;
     }
 
-    /// <param name="matchScore">Whether two files of a group match (and how well), to re-link groups split by decisions.</param>
-    public Result Apply(ParseResult parse, ImageCatalog catalog, IReadOnlyList<IReadOnlyList<ImageRecord>> groups,
-        IReadOnlyList<string> roots, Func<ImageRecord, ImageRecord, double?> matchScore)
+    /// <summary>Chooses the keepers of <paramref name="groups"/> (formed with <paramref name="decisions"/> applied), exports
+    /// them and carries out the action.</summary>
+    public Result Apply(ParseResult parse, ImageCatalog catalog, IReadOnlyList<DuplicateGroup> groups, DecisionSet decisions,
+        IReadOnlyList<string> roots)
     {
-        var decisions = new DecisionStore(catalog.Connection).Load();
         var selector = new KeepBestSelector(Policy(parse));
-        var choices = DecisionGroupSplitter.Split(groups, decisions, matchScore).Select(selector.Choose).ToList();
+        var choices = groups.Select(g => selector.Choose(g.Files.ToList())).ToList();
         if (parse.GetValue(_export) is { } export) Export(export, choices);
 
         var action = parse.GetValue(_delete) ? DedupAction.Delete : Action(parse);

@@ -15,5 +15,10 @@ internal static class Json
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // paths stay readable; still valid JSON
     };
 
+    private static readonly JsonSerializerOptions LineOptions = new(Options) { WriteIndented = false };
+
     public static void Write<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));
+
+    /// <summary>One object on one line (JSON Lines), for commands that print a stream of results.</summary>
+    public static void WriteLine<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, LineOptions));
 }

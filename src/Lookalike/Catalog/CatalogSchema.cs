@@ -3,13 +3,15 @@ namespace Lookalike.Catalog;
 /// <summary>The catalog's tables. Bump <see cref="Version"/> with every change and migrate in <see cref="ImageCatalog"/>.</summary>
 internal static class CatalogSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Steps from an older version to the next, by the version they start from.</summary>
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
     {
         // v2 adds the turned pHashes, which only a decode can compute: fingerprint everything again.
         [1] = "DROP TABLE IF EXISTS hashes; DROP TABLE IF EXISTS failures; DELETE FROM images;",
+        // v3 only adds tables and triggers (tags, metadata, embedding stamps): Create makes them and every row
+        // stays, so there is no step from 2. Embeddings written before v3 have no stamp, which reads as generation 0.
     };
 
     public const string Create = """
@@ -58,5 +60,45 @@ internal static class CatalogSchema
             mtime_ticks INTEGER NOT NULL,
             reason      TEXT    NOT NULL
         );
+        -- Tags the user gave images (lookalike tag), and key=value metadata (tag import file,key,value).
+        CREATE TABLE IF NOT EXISTS tags (
+            image_id INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+            tag      TEXT    NOT NULL,
+            PRIMARY KEY (image_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS tags_tag ON tags (tag);
+        CREATE TABLE IF NOT EXISTS metadata (
+            image_id INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+            key      TEXT    NOT NULL,
+            value    TEXT    NOT NULL,
+            PRIMARY KEY (image_id, key)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS metadata_key_value ON metadata (key, value);
+        -- A counter per model, bumped by every write or delete of that model's embeddings, and the counter
+        -- value each embedding was written at: a saved vector index remembers the counter it was built at,
+        -- so it knows at once whether it is current and, if not, reads only what changed since.
+        -- Triggers keep both, so every writer (and ON DELETE CASCADE) is covered.
+        CREATE TABLE IF NOT EXISTS embedding_generations (
+            model      TEXT PRIMARY KEY,
+            generation INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS embedding_stamps (
+            image_id   INTEGER NOT NULL,
+            model      TEXT    NOT NULL,
+            generation INTEGER NOT NULL,
+            PRIMARY KEY (image_id, model)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS embedding_stamps_generation ON embedding_stamps (model, generation);
+        CREATE TRIGGER IF NOT EXISTS embeddings_written AFTER INSERT ON embeddings BEGIN
+            INSERT INTO embedding_generations (model, generation) VALUES (NEW.model, 1)
+                ON CONFLICT (model) DO UPDATE SET generation = generation + 1;
+            INSERT OR REPLACE INTO embedding_stamps (image_id, model, generation)
+                VALUES (NEW.image_id, NEW.model, (SELECT generation FROM embedding_generations WHERE model = NEW.model));
+        END;
+        CREATE TRIGGER IF NOT EXISTS embeddings_deleted AFTER DELETE ON embeddings BEGIN
+            INSERT INTO embedding_generations (model, generation) VALUES (OLD.model, 1)
+                ON CONFLICT (model) DO UPDATE SET generation = generation + 1;
+            DELETE FROM embedding_stamps WHERE image_id = OLD.image_id AND model = OLD.model;
+        END;
         """;
 }

@@ -56,9 +56,9 @@ public static class FileScanner
     private static bool IsFile(FileSystemInfo entry) =>
         entry.LinkTarget == null || entry.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true };
 
-    /// <summary>The folder's canonical path (every link resolved, at any depth), or null if it cannot be
+    /// <summary>The canonical path of a folder or file (every link resolved, at any depth), or null if it cannot be
     /// resolved (e.g. a loop of links).</summary>
-    private static string? RealPath(string folder)
+    internal static string? RealPath(string folder)
     {
         var resolved = realpath(folder, IntPtr.Zero);
         if (resolved == IntPtr.Zero) return null;

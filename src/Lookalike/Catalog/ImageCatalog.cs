@@ -73,6 +73,32 @@ public sealed class ImageCatalog : IDisposable
 
     public ImageRecord? FindByPath(string path) => FindImages("path", path).SingleOrDefault();
 
+    /// <summary>The image at <paramref name="path"/> (made absolute), or at its real path when links lead elsewhere.</summary>
+    public ImageRecord? FindFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return FindByPath(full) ?? (FileScanner.RealPath(full) is { } real && real != full ? FindByPath(real) : null);
+    }
+
+    public ImageRecord? GetImage(long id)
+    {
+        using var command = Command($"SELECT {ImageColumns} FROM images WHERE id = $id");
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadImage(reader) : null;
+    }
+
+    /// <summary>The nearest <c>.lookalike/catalog.db</c> in <paramref name="directory"/> or a folder above it, or null.</summary>
+    public static string? FindUpwards(string directory)
+    {
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, ".lookalike", FileName);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
     private List<ImageRecord> FindImages(string column, string value)
     {
         using var command = Command($"SELECT {ImageColumns} FROM images WHERE {column} = $value");
@@ -124,6 +150,30 @@ public sealed class ImageCatalog : IDisposable
         using var reader = command.ExecuteReader();
         while (reader.Read()) ids.Add(reader.GetInt64(0));
         return ids;
+    }
+
+    /// <summary>A counter that every write or delete of <paramref name="model"/>'s embeddings increases (0 before any).</summary>
+    public long EmbeddingGeneration(string model)
+    {
+        using var command = Command("SELECT generation FROM embedding_generations WHERE model = $model");
+        command.Parameters.AddWithValue("$model", model);
+        return command.ExecuteScalar() is long generation ? generation : 0;
+    }
+
+    /// <summary>Embeddings of <paramref name="model"/> written after <see cref="EmbeddingGeneration"/> was
+    /// <paramref name="generation"/>, by image id (deleted ones are simply absent).</summary>
+    public Dictionary<long, float[]> GetEmbeddingsWrittenAfter(string model, long generation)
+    {
+        using var command = Command("""
+            SELECT e.image_id, e.vector FROM embedding_stamps s JOIN embeddings e ON e.image_id = s.image_id AND e.model = s.model
+            WHERE s.model = $model AND s.generation > $generation
+            """);
+        command.Parameters.AddWithValue("$model", model);
+        command.Parameters.AddWithValue("$generation", generation);
+        var vectors = new Dictionary<long, float[]>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) vectors[reader.GetInt64(0)] = HalfVector.Decode((byte[])reader.GetValue(1));
+        return vectors;
     }
 
     public void PutEmbedding(long imageId, string model, ReadOnlySpan<float> vector)
@@ -252,7 +302,8 @@ public sealed class ImageCatalog : IDisposable
         reader.IsDBNull(8) ? null : DateTime.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
         reader.IsDBNull(9) ? null : reader.GetString(9));
 
-    private SqliteCommand Command(string sql)
+    /// <summary>A command on the catalog's connection that joins the open transaction, for the catalog's other tables.</summary>
+    internal SqliteCommand Command(string sql)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;

@@ -2,7 +2,8 @@ using Lookalike.Catalog;
 
 namespace Lookalike.Dedup;
 
-/// <summary>Turns matching pairs into groups: connected components, by union-find with path halving.</summary>
+/// <summary>Turns links between images into groups: connected components, by union-find with path halving.
+/// Memory is proportional to the images and links, never to all pairs.</summary>
 public static class DuplicateGrouper
 {
     /// <summary>Groups of two or more item indices, largest first, each sorted.</summary>
@@ -31,20 +32,24 @@ public static class DuplicateGrouper
             .OrderByDescending(g => g.Length).ThenBy(g => g[0]).ToList();
     }
 
-    /// <summary>Groups of <paramref name="items"/> (two or more each) linked by <paramref name="pairs"/> of
-    /// positions, each with the smallest and largest distance among the pairs inside it.</summary>
-    public static List<DuplicateGroup> Build(IReadOnlyList<ImageRecord> items, IReadOnlyList<(int A, int B, int Distance)> pairs)
+    /// <summary>Groups of <paramref name="items"/> (two or more each) joined by <paramref name="links"/> between
+    /// positions, each with the range of every kind of evidence inside it.</summary>
+    public static List<DuplicateGroup> Build(IReadOnlyList<ImageRecord> items, IReadOnlyList<DuplicateLink> links)
     {
-        var groups = Group(items.Count, pairs.Select(p => (p.A, p.B)));
+        var groups = Group(items.Count, links.Select(l => (l.A, l.B)));
         var groupOf = new Dictionary<int, int>();
         for (int g = 0; g < groups.Count; g++) foreach (var member in groups[g]) groupOf[member] = g;
-        var range = new (int Min, int Max)[groups.Count];
-        Array.Fill(range, (int.MaxValue, int.MinValue));
-        foreach (var (a, _, distance) in pairs)
+        var evidence = new Dictionary<(int Group, MatchEvidence Kind), (int Count, int Min, int Max)>();
+        foreach (var link in links)
         {
-            var g = groupOf[a];
-            range[g] = (Math.Min(range[g].Min, distance), Math.Max(range[g].Max, distance));
+            var key = (groupOf[link.A], link.Evidence);
+            var (count, min, max) = evidence.GetValueOrDefault(key, (0, int.MaxValue, int.MinValue));
+            evidence[key] = (count + 1, Math.Min(min, link.Distance), Math.Max(max, link.Distance));
         }
-        return groups.Select((members, g) => new DuplicateGroup(members.Select(m => items[m]).ToList(), range[g].Min, range[g].Max)).ToList();
+        return groups.Select((members, g) => new DuplicateGroup(
+                members.Select(m => items[m]).ToList(),
+                Enum.GetValues<MatchEvidence>().Where(kind => evidence.ContainsKey((g, kind)))
+                    .Select(kind => evidence[(g, kind)] is var e ? new EvidenceRange(kind, e.Count, e.Min, e.Max) : null!).ToList()))
+            .ToList();
     }
 }

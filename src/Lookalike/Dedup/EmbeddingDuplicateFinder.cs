@@ -1,24 +1,22 @@
-using Lookalike.Catalog;
 using Lookalike.Indexing;
 
 namespace Lookalike.Dedup;
 
-/// <summary>Near-duplicate groups by embedding: all pairs at or above a cosine by a similarity self-join
-/// (exact for small collections, cells of nearby vectors at scale: never all pairs in a loop), then
-/// connected components.</summary>
+/// <summary>Links between images whose embeddings are close: all pairs at or above a cosine by a similarity
+/// self-join (every pair scored for small collections, cells of nearby vectors at scale: never all pairs in a loop).</summary>
 public static class EmbeddingDuplicateFinder
 {
-    public static List<DuplicateGroup> Find(IReadOnlyList<ImageRecord> images, IReadOnlyDictionary<long, float[]> embeddings, float minSimilarity)
+    /// <param name="vectors">One L2-normalised embedding per position, null where an image has none.</param>
+    public static IEnumerable<DuplicateLink> FindLinks(IReadOnlyList<float[]?> vectors, float minSimilarity)
     {
-        var indexed = images.Where(i => embeddings.ContainsKey(i.Id)).ToList();
-        if (indexed.Count < 2) return [];
-        var dimension = embeddings[indexed[0].Id].Length;
-        var vectors = new float[indexed.Count * dimension];
-        for (int i = 0; i < indexed.Count; i++) embeddings[indexed[i].Id].CopyTo(vectors, i * dimension);
-        // Pairs come back as positions in `indexed`. Distances for the report: 1 - cosine in thousandths,
-        // so smaller still means closer.
-        var pairs = SimilarityJoin.FindPairs(vectors, dimension, minSimilarity)
-            .Select(p => (p.A, p.B, (int)Math.Round((1 - p.Score) * 1000))).ToList();
-        return DuplicateGrouper.Build(indexed, pairs);
+        var positions = Enumerable.Range(0, vectors.Count).Where(i => vectors[i] is not null).ToArray();
+        if (positions.Length < 2) return [];
+        var dimension = vectors[positions[0]]!.Length;
+        var flat = new float[positions.Length * dimension];
+        for (int i = 0; i < positions.Length; i++) vectors[positions[i]]!.CopyTo(flat, i * dimension);
+        // The join reports rows of `flat`; map them back to positions.
+        return SimilarityJoin.FindPairs(flat, dimension, minSimilarity)
+            .Select(p => new DuplicateLink(positions[p.A], positions[p.B], MatchEvidence.Embedding, DuplicateLink.EmbeddingDistance(p.Score)))
+            .ToList();
     }
 }

@@ -1,9 +1,9 @@
-using Lookalike.Catalog;
 using Lookalike.Hashing;
 
 namespace Lookalike.Dedup;
 
-/// <summary>Near-duplicate groups by one perceptual hash: pairs within a Hamming distance, then connected components.</summary>
+/// <summary>Links between images whose perceptual hashes are close: all pairs within a Hamming distance by
+/// multi-index hashing (<see cref="HammingPairFinder"/>), never all pairs in a loop.</summary>
 public static class HashDuplicateFinder
 {
     /// <summary>Default thresholds (inclusive), tuned on ../shared/photos: tone edits and consecutive
@@ -24,11 +24,28 @@ public static class HashDuplicateFinder
     /// pair (7 turns, both ways) give unrelated images more chances to come close.</summary>
     public const int TurnedPHashMaxDistance = 6;
 
-    public static List<DuplicateGroup> Find(IReadOnlyList<ImageRecord> images, IReadOnlyDictionary<long, ImageHashes> hashes,
-        HashMethod method, int maxDistance)
+    /// <summary>Pairs of positions whose <paramref name="method"/> hashes are at most <paramref name="maxDistance"/> apart.</summary>
+    public static IEnumerable<DuplicateLink> FindLinks(IReadOnlyList<ImageHashes> hashes, HashMethod method, int maxDistance) =>
+        HammingPairFinder.FindPairs(hashes.Select(h => h[method]).ToArray(), maxDistance)
+            .Select(p => new DuplicateLink(p.A, p.B, MatchEvidence.Hash, p.Distance));
+
+    /// <summary>Pairs of positions where one image's rotated or mirrored pHash is within <paramref name="maxDistance"/>
+    /// of the other's plain pHash, and their plain pHashes are not (those are ordinary hash links). Each pair once, A &lt; B,
+    /// with the smallest distance over the turns.</summary>
+    public static IEnumerable<DuplicateLink> FindTurnedLinks(IReadOnlyList<ImageHashes> hashes, int maxDistance)
     {
-        var indexed = images.Where(i => hashes.ContainsKey(i.Id)).ToList();
-        var codes = indexed.Select(i => hashes[i.Id][method]).ToArray();
-        return DuplicateGrouper.Build(indexed, HammingPairFinder.FindPairs(codes, maxDistance));
+        var turns = TurnedPHashes.Transforms.Length;
+        var queries = new ulong[hashes.Count * turns];
+        for (int i = 0; i < hashes.Count; i++) hashes[i].TurnedPHash.ToArray().CopyTo(queries, i * turns);
+        var targets = hashes.Select(h => h.PHash).ToArray();
+        var closest = new Dictionary<(int, int), int>();
+        foreach (var (query, target, distance) in HammingPairFinder.FindMatches(queries, targets, maxDistance))
+        {
+            var source = query / turns;
+            if (source == target || ImageHashes.Distance(targets[source], targets[target]) <= maxDistance) continue;
+            var key = (Math.Min(source, target), Math.Max(source, target));
+            closest[key] = Math.Min(distance, closest.GetValueOrDefault(key, int.MaxValue));
+        }
+        return closest.Select(c => new DuplicateLink(c.Key.Item1, c.Key.Item2, MatchEvidence.TurnedPHash, c.Value));
     }
 }

@@ -35,4 +35,9 @@ public readonly record struct ImageHashes(ulong AHash, ulong DHash, ulong PHash,
 
     /// <summary>Number of differing bits (hardware popcount).</summary>
     public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
+
+    /// <summary>The closest any turned/mirrored pHash of one image comes to the other's plain pHash, both ways:
+    /// small for a rotated or mirrored copy.</summary>
+    public static int TurnedDistance(ImageHashes a, ImageHashes b) =>
+        Math.Min(a.TurnedPHash.ToArray().Min(t => Distance(t, b.PHash)), b.TurnedPHash.ToArray().Min(t => Distance(t, a.PHash)));
 }
