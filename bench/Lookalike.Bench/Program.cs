@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["hashing"] = HashingBenchmark.Run,
     ["grouping"] = GroupingBenchmark.Run,
+    ["grouping-embeddings"] = EmbeddingGroupingBenchmark.Run,
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,
     ["index"] = Lookalike.Bench.Indexing.IndexBenchmark.Run,
     ["dedup-eval"] = DedupEvaluationReport.Run,

@@ -2,8 +2,8 @@ using Lookalike.Indexing;
 
 namespace Lookalike.Dedup;
 
-/// <summary>Links between images whose embeddings are close: all pairs at or above a cosine by range search on
-/// an index chosen by collection size, never all pairs in a loop.</summary>
+/// <summary>Links between images whose embeddings are close: all pairs at or above a cosine by a similarity
+/// self-join (every pair scored for small collections, cells of nearby vectors at scale: never all pairs in a loop).</summary>
 public static class EmbeddingDuplicateFinder
 {
     /// <param name="vectors">One L2-normalised embedding per position, null where an image has none.</param>
@@ -12,12 +12,11 @@ public static class EmbeddingDuplicateFinder
         var positions = Enumerable.Range(0, vectors.Count).Where(i => vectors[i] is not null).ToArray();
         if (positions.Length < 2) return [];
         var dimension = vectors[positions[0]]!.Length;
-        using var index = IndexFactory.Create(IndexFactory.Choose(positions.Length, dimension), dimension);
         var flat = new float[positions.Length * dimension];
         for (int i = 0; i < positions.Length; i++) vectors[positions[i]]!.CopyTo(flat, i * dimension);
-        index.Add(positions.Select(p => (long)p).ToArray(), flat);
-        return index.FindSimilarPairs(minSimilarity)
-            .Select(p => new DuplicateLink((int)p.A, (int)p.B, MatchEvidence.Embedding, DuplicateLink.EmbeddingDistance(p.Score)))
+        // The join reports rows of `flat`; map them back to positions.
+        return SimilarityJoin.FindPairs(flat, dimension, minSimilarity)
+            .Select(p => new DuplicateLink(positions[p.A], positions[p.B], MatchEvidence.Embedding, DuplicateLink.EmbeddingDistance(p.Score)))
             .ToList();
     }
 }

@@ -46,6 +46,32 @@ internal sealed class ClusteredVectors
         return vectors;
     }
 
+    /// <summary>
+    /// Near-duplicate bursts: about <paramref name="share"/> of the rows are overwritten with 1-5 noisy copies
+    /// of another row, each at a cosine drawn from [<paramref name="minCosine"/>, <paramref name="maxCosine"/>]
+    /// to its original (isotropic noise of norm √(1/c² − 1), then re-normalised), like re-encoded or resized copies.
+    /// </summary>
+    public static void PlantNearCopies(float[] vectors, int dimension, double share, float minCosine, float maxCosine, int seed)
+    {
+        var random = new Random(seed);
+        var count = vectors.Length / dimension;
+        var noise = new float[dimension];
+        for (var planted = 0; planted < share * count;)
+        {
+            var original = vectors.AsSpan(random.Next(count) * dimension, dimension);
+            for (var copies = random.Next(1, 6); copies > 0; copies--, planted++)
+            {
+                var cosine = minCosine + (maxCosine - minCosine) * random.NextSingle();
+                for (var d = 0; d < dimension; d++) noise[d] = Gaussian1(random);
+                var scale = MathF.Sqrt((1 / (cosine * cosine) - 1) / dimension);
+                var copy = vectors.AsSpan(random.Next(count) * dimension, dimension);
+                if (copy.Overlaps(original)) continue;
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(noise, scale, original, copy);
+                KMeans.Normalise(copy);
+            }
+        }
+    }
+
     private void InSubspace(float[] coefficients, float scale, Span<float> destination)
     {
         destination.Clear();
@@ -56,6 +82,8 @@ internal sealed class ClusteredVectors
 
     private float[] Gaussian(int count) => Enumerable.Range(0, count).Select(_ => Gaussian1()).ToArray();
 
-    private float Gaussian1() =>
-        MathF.Sqrt(-2 * MathF.Log(1 - _random.NextSingle())) * MathF.Cos(2 * MathF.PI * _random.NextSingle());
+    private float Gaussian1() => Gaussian1(_random);
+
+    private static float Gaussian1(Random random) =>
+        MathF.Sqrt(-2 * MathF.Log(1 - random.NextSingle())) * MathF.Cos(2 * MathF.PI * random.NextSingle());
 }

@@ -73,4 +73,68 @@ public class HammingPairFinderTests
         }
         Assert.Equal(expected, HammingPairFinder.FindMatches(queries, targets, radius));
     }
+
+    /// <summary>Property: for random inputs of every shape (uniform, clustered, few varying bits so buckets
+    /// crowd, exact duplicates), every radius and every chunk count, the join finds exactly brute force's pairs.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void RandomInputsEveryPlanMatchBruteForce(int seed)
+    {
+        var random = new Random(seed);
+        for (int trial = 0; trial < 8; trial++)
+        {
+            var radius = random.Next(0, 13);
+            var chunks = random.Next(2) == 0 ? 0 : random.Next(3, 17);
+            var codes = RandomCodes(random, random.Next(0, 1500));
+            var expected = BruteForce(codes, radius);
+            Assert.Equal(expected, HammingPairFinder.Join(codes, codes, selfJoin: true, radius, parallelism: 2, chunks));
+            if (chunks == 0) Assert.Equal(expected, HammingPairFinder.FindPairs(codes, radius));
+
+            // Queries against targets, both ways round (the join walks whichever side has fewer buckets).
+            var queries = RandomCodes(random, random.Next(0, 3000)).Concat(codes.Take(50)).ToArray();
+            var matches = new List<(int, int, int)>();
+            for (int q = 0; q < queries.Length; q++)
+            for (int t = 0; t < codes.Length; t++)
+            {
+                var d = BitOperations.PopCount(queries[q] ^ codes[t]);
+                if (d <= radius) matches.Add((q, t, d));
+            }
+            Assert.Equal(matches, HammingPairFinder.Join(queries, codes, selfJoin: false, radius, parallelism: 2, chunks));
+        }
+    }
+
+    private static ulong[] RandomCodes(Random random, int count)
+    {
+        ulong RandomCode() => (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40);
+        ulong Flip(ulong code, int flips)
+        {
+            for (; flips > 0; flips--) code ^= 1UL << random.Next(64);
+            return code;
+        }
+        var codes = new ulong[count];
+        switch (random.Next(4))
+        {
+            case 0: // uniform
+                for (int i = 0; i < count; i++) codes[i] = RandomCode();
+                break;
+            case 1: // clusters of near copies
+                for (int i = 0; i < count; i++) codes[i] = i % 7 == 0 || i == 0 ? RandomCode() : Flip(codes[i - 1], random.Next(0, 7));
+                break;
+            case 2: // only a few bits vary: crowded buckets in some chunks, empty ones in others
+                var varying = RandomCode() & RandomCode() & RandomCode();
+                var fixedBits = RandomCode() & ~varying;
+                for (int i = 0; i < count; i++) codes[i] = fixedBits | (RandomCode() & varying);
+                break;
+            default: // a handful of values, many exact duplicates
+                var values = Enumerable.Range(0, 1 + random.Next(20)).Select(_ => RandomCode()).ToArray();
+                for (int i = 0; i < count; i++) codes[i] = Flip(values[random.Next(values.Length)], random.Next(0, 3));
+                break;
+        }
+        return codes;
+    }
 }
