@@ -3,7 +3,7 @@ namespace Lookalike.Catalog;
 /// <summary>The catalog's tables. Bump <see cref="Version"/> with every change and migrate in <see cref="ImageCatalog"/>.</summary>
 internal static class CatalogSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Steps from an older version to the next, by the version they start from.</summary>
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
@@ -12,6 +12,10 @@ internal static class CatalogSchema
         [1] = "DROP TABLE IF EXISTS hashes; DROP TABLE IF EXISTS failures; DELETE FROM images;",
         // v3 only adds tables and triggers (tags, metadata, embedding stamps): Create makes them and every row
         // stays, so there is no step from 2. Embeddings written before v3 have no stamp, which reads as generation 0.
+        // v4 hashes the content inside flat margins: every image must be decoded again. Clearing the stamp and the
+        // content hash makes the indexer treat each file as changed and new (not as a copy of a known one), so it
+        // is fingerprinted in place and keeps its id, tags and metadata.
+        [3] = "DROP TABLE IF EXISTS hashes; UPDATE images SET size = -1, content_hash = '';",
     };
 
     public const string Create = """

@@ -11,8 +11,12 @@ public readonly record struct ImageHashes(ulong AHash, ulong DHash, ulong PHash,
     /// area-averaging down from about twice that keeps small shifts from flipping bits.</summary>
     public static DecodeSize DecodeSize { get; } = DecodeSize.Fit(128);
 
+    /// <summary>Hashes of the image's content inside flat margins (<see cref="MarginTrimmer"/>): an added border or
+    /// letterbox would otherwise outweigh the picture (bordered copies of unrelated photos had pHashes 8-12 apart,
+    /// a bordered copy and its original 24-28).</summary>
     public static ImageHashes Compute(RgbImage image)
     {
+        image = image.Crop(MarginTrimmer.ContentRect(image));
         var grey32 = GreyImage.From(image, 32, 32);
         return new ImageHashes(
             AverageHash.Compute(GreyImage.From(image, 8, 8)),

@@ -15,4 +15,16 @@ public sealed class RgbImage
     public int Width { get; }
     public int Height { get; }
     public byte[] Pixels { get; }
+
+    /// <summary>The pixels inside <paramref name="region"/>, as a new image (this one when it is the whole).</summary>
+    public RgbImage Crop(PixelRect region)
+    {
+        if (region == PixelRect.Whole(this)) return this;
+        if (region.X < 0 || region.Y < 0 || region.Width <= 0 || region.Height <= 0 || region.X + region.Width > Width || region.Y + region.Height > Height)
+            throw new ArgumentOutOfRangeException(nameof(region), region, $"Not inside the {Width}x{Height} image.");
+        var pixels = new byte[region.Width * region.Height * 3];
+        for (int y = 0; y < region.Height; y++)
+            Pixels.AsSpan(((region.Y + y) * Width + region.X) * 3, region.Width * 3).CopyTo(pixels.AsSpan(y * region.Width * 3));
+        return new RgbImage(region.Width, region.Height, pixels);
+    }
 }

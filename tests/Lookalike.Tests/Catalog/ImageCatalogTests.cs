@@ -36,6 +36,33 @@ public class ImageCatalogTests
     }
 
     [Fact]
+    public void Version3CatalogIsRehashedInPlaceKeepingIdsAndTags()
+    {
+        // v4 hashes the content inside flat margins: a v3 catalog's hashes are stale and every file is decoded again.
+        using var folder = new TempFolder().With("china.jpg", "china-q40.jpg");
+        var db = folder["catalog.db"];
+        long id;
+        using (var catalog = ImageCatalog.Open(db))
+        {
+            new ImageIndexer(catalog).Index([folder.Root]);
+            id = catalog.FindByPath(folder["china.jpg"])!.Id;
+            new ImageTags(catalog).Add(id, "holiday");
+            using var downgrade = catalog.Connection.CreateCommand();
+            downgrade.CommandText = "UPDATE meta SET value = '3' WHERE key = 'schema_version'; UPDATE hashes SET phash = 0;";
+            downgrade.ExecuteNonQuery();
+        }
+        using (var catalog = ImageCatalog.Open(db))
+        {
+            var report = new ImageIndexer(catalog).Index([folder.Root]);
+            Assert.Equal((2, 0, 0), (report.Fingerprinted, report.Recognised, report.Unchanged));
+            Assert.Equal(id, catalog.FindByPath(folder["china.jpg"])!.Id);
+            Assert.Equal(["holiday"], new ImageTags(catalog).Of(id));
+            Assert.All(catalog.GetHashes().Values, h => Assert.NotEqual(0UL, h.PHash));
+            Assert.Equal(2, new ImageIndexer(catalog).Index([folder.Root]).Unchanged);
+        }
+    }
+
+    [Fact]
     public void NewerCatalogIsRefused()
     {
         using var folder = new TempFolder();

@@ -1,13 +1,12 @@
-using Lookalike.Imaging;
-
-namespace Lookalike.Embedding;
+namespace Lookalike.Imaging;
 
 /// <summary>
 /// Finds the content rectangle inside flat margins (added borders, letterbox bars, screenshot frames),
-/// so a bordered copy is embedded from the same pixels as its original. An edge row or column is
+/// so a bordered copy is hashed and embedded from the same pixels as its original. An edge row or column is
 /// "flat" when every pixel is within <see cref="Tolerance"/> of that line's mean colour. The four
 /// edges are peeled repeatedly until none moves, and nothing is trimmed when less than
 /// <see cref="MinKeptFraction"/> of a side would remain (a nearly uniform image is left whole).
+/// Both the hashes and the embedder look only at the content, so borders change neither.
 /// </summary>
 internal static class MarginTrimmer
 {
