@@ -79,17 +79,18 @@ internal static class DedupCalibration
     private static void PrintGrid(DedupGroundTruth truth, List<ImageRecord> images, Dictionary<long, ImageHashes> hashes,
         Dictionary<long, float[]> embeddings, double targetPrecision, int top)
     {
+        var tiers =
+            from c1 in new[] { 0.985f, 0.99f, 0.992f }
+            from g1 in new[] { 14, 16, 18, 20 }
+            from second in new EmbeddingRule?[] { null }.Concat(
+                from c2 in new[] { 0.994f, 0.995f, 0.996f } from g2 in new[] { 24, 26, 28 } select new EmbeddingRule(c2, g2))
+            select second is null ? new[] { new EmbeddingRule(c1, g1) } : [new EmbeddingRule(c1, g1), second];
         var grid = (
-            from hash in new[] { 6, 8, 10, 12 }
-            from confirm in new float?[] { null, 0.85f, 0.9f, 0.93f, 0.95f }
+            from hash in new[] { 8, 10, 12 }
+            from confirm in new float?[] { 0.95f }
             from turned in new[] { 4, 6, 8 }
-            from cosine in new float?[] { null, 0.95f, 0.96f, 0.97f, 0.975f, 0.98f, 0.985f, 0.99f }
-            from gate in cosine is null ? new int?[] { null } : new int?[] { null, 16, 20, 22, 24, 26, 28 }
-            select new DuplicateCriteria
-            {
-                HashMaxDistance = hash, ConfirmMinSimilarity = confirm, TurnedMaxDistance = turned,
-                EmbeddingMinSimilarity = cosine, EmbeddingMaxHashDistance = gate,
-            }).ToList();
+            from rules in tiers.Prepend([])
+            select new DuplicateCriteria { HashMaxDistance = hash, ConfirmMinSimilarity = confirm, TurnedMaxDistance = turned, EmbeddingRules = rules }).ToList();
         // Every pair some setting could link, judged by DuplicateCriteria.Judge (which a test holds equal to the
         // indexed DuplicateFinder) instead of re-running the finder per setting.
         var candidates = new List<(int A, int B, ImageHashes HashA, ImageHashes HashB, float? Cosine)>();
@@ -111,12 +112,12 @@ internal static class DedupCalibration
         var transforms = results[0].Score.RecallByTransform.Keys.Order(StringComparer.Ordinal).ToList();
         Console.WriteLine($"Best of {results.Count} settings with precision >= {targetPrecision} (by recall), {candidates.Count:N0} candidate pairs:");
         Console.WriteLine();
-        Console.WriteLine("| pHash | confirm cos | turned | embedding cos | gate pHash | precision | recall | false groups | similar grouped | "
+        Console.WriteLine("| pHash | confirm cos | turned | embedding rules (cos, pHash) | precision | recall | false groups | similar grouped | "
             + string.Join(" | ", transforms) + " |");
-        Console.WriteLine("|" + string.Concat(Enumerable.Repeat("---:|", 9 + transforms.Count)));
+        Console.WriteLine("|" + string.Concat(Enumerable.Repeat("---:|", 8 + transforms.Count)));
         foreach (var (criteria, score) in results.Where(r => r.Score.Precision >= targetPrecision).OrderByDescending(r => r.Score.Recall).Take(top))
             Console.WriteLine($"| {criteria.HashMaxDistance} | {criteria.ConfirmMinSimilarity?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {criteria.TurnedMaxDistance} "
-                + $"| {criteria.EmbeddingMinSimilarity?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {criteria.EmbeddingMaxHashDistance?.ToString(CultureInfo.InvariantCulture) ?? "-"} "
+                + $"| {string.Join(" or ", criteria.EmbeddingRules.Select(r => FormattableString.Invariant($"{r.MinSimilarity}, {r.MaxPHashDistance}")))} "
                 + $"| {score.Precision:0.0000} | {score.Recall:0.0000} | {score.FalseGroups.Count} | {score.SimilarPairs.Found}/{score.SimilarPairs.Total} | "
                 + string.Join(" | ", transforms.Select(t => (score.RecallByTransform[t].Rate * 100).ToString("0", CultureInfo.InvariantCulture))) + " |");
     }

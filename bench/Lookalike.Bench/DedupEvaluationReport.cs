@@ -56,19 +56,17 @@ internal static class DedupEvaluationReport
         Console.WriteLine();
         Console.WriteLine($"Worst false groups ({Math.Min(worst, score.FalseGroups.Count)} of {score.FalseGroups.Count}, by pairs that must not be together):");
         Console.WriteLine();
-        Console.WriteLine("| files | false pairs | distance | families (files) |");
+        Console.WriteLine("| files | false pairs | linked by (distance) | families (files) |");
         Console.WriteLine("|---:|---:|---|---|");
         foreach (var group in score.FalseGroups.Take(worst))
         {
-            var distance = group.Group.MinDistance is { } min && group.Group.MaxDistance is { } max ? $"{Number(min)}-{Number(max)}" : "";
             var members = string.Join(", ", group.Families.Take(8).Select(f => $"{f.Family} ({f.Files})"))
                 + (group.Families.Count > 8 ? $", {group.Families.Count - 8} more" : "");
-            Console.WriteLine($"| {group.Group.Files.Count} | {group.DifferentPairs:N0} | {distance} | {members} |");
+            Console.WriteLine($"| {group.Group.Files.Count} | {group.DifferentPairs:N0} | {group.Group.Evidence} | {members} |");
         }
     }
 
     private static string Percent(double rate) => double.IsNaN(rate) ? "-" : (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 
     // + 0.0 turns the -0 that 1000 x (1 - cosine) rounds to for identical images into 0.
-    private static string Number(double value) => (value + 0.0).ToString("0.###", CultureInfo.InvariantCulture);
 }

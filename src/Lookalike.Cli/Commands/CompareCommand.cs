@@ -57,7 +57,7 @@ internal static class CompareCommand
                 embedding = new EmbeddingComparison(embedder.Model.ToString(), cosine, thresholds, Similarity.Verdict(cosine, thresholds));
             }
             // The verdict is what 'lookalike dupes' (combined method) would decide about this pair.
-            var criteria = DuplicateCriteria.Combined(embedding?.Thresholds);
+            var criteria = DuplicateCriteria.Combined(hasModel: embedding is not null);
             var links = criteria.Judge(fa.Hashes, fb.Hashes, embedding?.Cosine);
             var verdict = Verdict(links);
 

@@ -42,7 +42,8 @@ internal static class DupesCommand
         };
         var minSimilarity = new Option<float?>("--min-similarity")
         {
-            Description = "Lowest embedding cosine that counts as a duplicate (default: the model's calibrated match limit)",
+            Description = "Lowest embedding cosine that counts as a duplicate, alone (default: --method embedding: the model's match limit; " +
+                          "combined: the calibrated rules in docs/dedup-evaluation.md)",
         };
         var maxDistance = new Option<int?>("--max-distance")
         {
@@ -121,11 +122,12 @@ internal static class DupesCommand
             var hash = Enum.Parse<HashMethod>(method, ignoreCase: true);
             return DuplicateCriteria.HashOnly(hash, maxDistance ?? HashDuplicateFinder.DefaultMaxDistance(hash));
         }
-        var criteria = DuplicateCriteria.Combined(embedder?.Thresholds, similar);
+        var criteria = DuplicateCriteria.Combined(hasModel: embedder is not null, similar);
         return criteria with
         {
             HashMaxDistance = maxDistance ?? criteria.HashMaxDistance,
-            EmbeddingMinSimilarity = embedder is null ? null : minSimilarity ?? criteria.EmbeddingMinSimilarity,
+            // One plain cosine limit replaces the calibrated embedding rules.
+            EmbeddingRules = embedder is not null && minSimilarity is { } cosine ? [new EmbeddingRule(cosine)] : criteria.EmbeddingRules,
         };
     }
 
@@ -142,7 +144,9 @@ internal static class DupesCommand
     {
         c.HashMaxDistance is { } h ? $"{c.Hash.ToString().ToLowerInvariant()} distance <= {h}" : null,
         c.TurnedMaxDistance is { } t ? $"turned pHash distance <= {t}" : null,
-        c.EmbeddingMinSimilarity is { } e ? $"embedding cosine >= {e:0.###}" : null,
+        c.EmbeddingRules.Count > 0
+            ? "embedding " + string.Join(" or ", c.EmbeddingRules.Select(r => $"cosine >= {r.MinSimilarity:0.###}" + (r.MaxPHashDistance is { } g ? $" with pHash <= {g}" : "")))
+            : null,
         c.ConfirmMinSimilarity is { } f ? $"hash links need cosine >= {f:0.###}" : null,
     }.Where(part => part is not null)) + ")";
 

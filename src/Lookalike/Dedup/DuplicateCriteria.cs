@@ -1,12 +1,11 @@
-using Lookalike.Embedding;
 using Lookalike.Hashing;
 
 namespace Lookalike.Dedup;
 
 /// <summary>
-/// What links two images as duplicates: any of a close hash, a close rotated/mirrored pHash, or a close embedding;
-/// a limit left null turns that kind of link off. <see cref="Combined"/> is what <c>lookalike dupes</c> uses when
-/// no method is named. Calibration: docs/dedup-evaluation.md.
+/// What links two images as duplicates: a close hash, a close rotated/mirrored pHash, or a close embedding (under
+/// one of the <see cref="EmbeddingRules"/>); a limit left null turns that kind of link off. <see cref="Combined"/>
+/// is what <c>lookalike dupes</c> uses when no method is named. Calibration: docs/dedup-evaluation.md.
 /// </summary>
 public sealed record DuplicateCriteria
 {
@@ -16,24 +15,19 @@ public sealed record DuplicateCriteria
     /// <summary>Largest Hamming distance of a hash link; null: no hash links.</summary>
     public int? HashMaxDistance { get; init; }
 
-    /// <summary>Largest distance between one image's turned/mirrored pHash and the other's pHash; null: no turned links.</summary>
-    public int? TurnedMaxDistance { get; init; }
-
-    /// <summary>Lowest embedding cosine of an embedding link; null: no embedding links.</summary>
-    public float? EmbeddingMinSimilarity { get; init; }
-
-    /// <summary>Embedding links also need pHashes at most this far apart: unrelated pictures can share an embedding
-    /// neighbourhood (same subject, texture or layout) but rarely that and a pHash too, while light crops and
-    /// borders keep the pHash within reach. Null: the embedding alone decides.</summary>
-    public int? EmbeddingMaxHashDistance { get; init; }
-
     /// <summary>When both images of a hash link have embeddings, the link also needs this cosine: a hash radius wide
     /// enough for edited copies lets unrelated pictures collide at scale, and the embedding tells them apart. (Turned
     /// links are not confirmed: the embedding of a turned picture is not the embedding of the picture.)</summary>
     public float? ConfirmMinSimilarity { get; init; }
 
+    /// <summary>Largest distance between one image's turned/mirrored pHash and the other's pHash; null: no turned links.</summary>
+    public int? TurnedMaxDistance { get; init; }
+
+    /// <summary>Embedding links: a pair passing any rule is linked; empty: no embedding links.</summary>
+    public IReadOnlyList<EmbeddingRule> EmbeddingRules { get; init; } = [];
+
     /// <summary>Whether the criteria need embeddings at all.</summary>
-    public bool UsesEmbeddings => EmbeddingMinSimilarity is not null || ConfirmMinSimilarity is not null;
+    public bool UsesEmbeddings => EmbeddingRules.Count > 0 || ConfirmMinSimilarity is not null;
 
     /// <summary>The links these criteria make between two images, as <see cref="DuplicateFinder"/> would (it finds the
     /// same links with indexes instead of pair by pair); empty when they are not duplicates.</summary>
@@ -41,35 +35,41 @@ public sealed record DuplicateCriteria
     public IReadOnlyList<MatchEvidence> Judge(ImageHashes a, ImageHashes b, float? cosine)
     {
         var links = new List<MatchEvidence>();
-        var distance = ImageHashes.Distance(a[Hash], b[Hash]);
-        if (distance <= HashMaxDistance && !(cosine < ConfirmMinSimilarity)) links.Add(MatchEvidence.Hash);
+        if (ImageHashes.Distance(a[Hash], b[Hash]) <= HashMaxDistance && !(cosine < ConfirmMinSimilarity)) links.Add(MatchEvidence.Hash);
         var phash = ImageHashes.Distance(a.PHash, b.PHash);
         if (phash > TurnedMaxDistance && ImageHashes.TurnedDistance(a, b) <= TurnedMaxDistance) links.Add(MatchEvidence.TurnedPHash);
-        if (cosine >= EmbeddingMinSimilarity && !(phash > EmbeddingMaxHashDistance)) links.Add(MatchEvidence.Embedding);
+        if (cosine is { } c && EmbeddingRules.Any(rule => rule.Accepts(c, phash))) links.Add(MatchEvidence.Embedding);
         return links;
     }
 
     public static DuplicateCriteria HashOnly(HashMethod method, int maxDistance) => new() { Hash = method, HashMaxDistance = maxDistance };
 
-    public static DuplicateCriteria EmbeddingOnly(float minSimilarity) => new() { EmbeddingMinSimilarity = minSimilarity };
+    public static DuplicateCriteria EmbeddingOnly(float minSimilarity) => new() { EmbeddingRules = [new EmbeddingRule(minSimilarity)] };
 
     /// <summary>
-    /// The default: pHash for resized, re-encoded, tone-edited, blurred and greyscale copies; turned pHashes for
-    /// rotated and mirrored ones; the embedding (when a model is on) for crops, borders and overlays, and to confirm
-    /// hash links. <paramref name="similar"/> loosens every limit to also group bursts and shots of one scene.
+    /// The default, calibrated for the built-in model on the dedup evaluation set (docs/dedup-evaluation.md):
+    /// pHash for resized, re-encoded, tone-edited, blurred, greyscale, watermarked and bordered copies (confirmed by the
+    /// embedding); turned pHashes for rotated and mirrored ones; the embedding, with the pHash partly agreeing, for
+    /// crops. Unrelated photos reached cosine 0.989 with this model, so an embedding link needs 0.992 and a pHash within
+    /// 18 bits, or 0.995 and 26 bits (light crops move the pHash 14-24 bits). <paramref name="similar"/> also groups
+    /// what is merely alike (bursts, the same scene): a wider pHash and an embedding rule up to 26 bits at 0.99.
+    /// Without a model (<paramref name="hasModel"/> false) only the hashes link.
     /// </summary>
-    public static DuplicateCriteria Combined(SimilarityThresholds? model, bool similar = false) => similar
-        ? new()
-        {
-            HashMaxDistance = 14,
-            TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
-            EmbeddingMinSimilarity = model?.Different,
-        }
-        : new()
-        {
-            HashMaxDistance = HashDuplicateFinder.DefaultMaxDistance(HashMethod.PHash),
-            TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
-            EmbeddingMinSimilarity = model?.Match,
-            ConfirmMinSimilarity = model?.Different,
-        };
+    public static DuplicateCriteria Combined(bool hasModel, bool similar = false) => new()
+    {
+        HashMaxDistance = similar ? 12 : HashDuplicateFinder.DefaultMaxDistance(HashMethod.PHash),
+        ConfirmMinSimilarity = hasModel ? (similar ? 0.9f : 0.95f) : null,
+        TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
+        EmbeddingRules = !hasModel ? [] : similar
+            ? [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26), new EmbeddingRule(0.99f, 26)]
+            : [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26)],
+    };
+}
+
+/// <summary>An embedding link: cosine at least <see cref="MinSimilarity"/>, and pHashes at most
+/// <see cref="MaxPHashDistance"/> apart when that is set (unrelated pictures can share an embedding neighbourhood,
+/// rarely that and a pHash too).</summary>
+public sealed record EmbeddingRule(float MinSimilarity, int? MaxPHashDistance = null)
+{
+    public bool Accepts(float cosine, int phashDistance) => cosine >= MinSimilarity && !(phashDistance > MaxPHashDistance);
 }

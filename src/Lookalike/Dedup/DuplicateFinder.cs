@@ -23,9 +23,9 @@ public static class DuplicateFinder
         if (criteria.HashMaxDistance is { } hashLimit) links.AddRange(HashDuplicateFinder.FindLinks(codes, criteria.Hash, hashLimit));
         if (criteria.ConfirmMinSimilarity is { } confirm) links.RemoveAll(l => Contradicted(l, vectors, confirm));
         if (criteria.TurnedMaxDistance is { } turnedLimit) links.AddRange(HashDuplicateFinder.FindTurnedLinks(codes, turnedLimit));
-        if (criteria.EmbeddingMinSimilarity is { } cosine)
-            links.AddRange(EmbeddingDuplicateFinder.FindLinks(vectors, cosine).Where(l =>
-                criteria.EmbeddingMaxHashDistance is not { } gate || ImageHashes.Distance(codes[l.A].PHash, codes[l.B].PHash) <= gate));
+        if (criteria.EmbeddingRules.Count > 0)
+            links.AddRange(EmbeddingDuplicateFinder.FindLinks(vectors, criteria.EmbeddingRules.Min(r => r.MinSimilarity),
+                (a, b, cosine) => criteria.EmbeddingRules.Any(r => r.Accepts(cosine, ImageHashes.Distance(codes[a].PHash, codes[b].PHash)))));
         var kept = decisions is null ? links : new DecisionFilter(decisions, items).Apply(links).ToList();
         return DuplicateGrouper.Build(items, kept);
     }

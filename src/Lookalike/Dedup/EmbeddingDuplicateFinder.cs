@@ -7,7 +7,8 @@ namespace Lookalike.Dedup;
 public static class EmbeddingDuplicateFinder
 {
     /// <param name="vectors">One L2-normalised embedding per position, null where an image has none.</param>
-    public static IEnumerable<DuplicateLink> FindLinks(IReadOnlyList<float[]?> vectors, float minSimilarity)
+    /// <param name="accept">Further test of a pair (positions and exact cosine) before it becomes a link.</param>
+    public static IEnumerable<DuplicateLink> FindLinks(IReadOnlyList<float[]?> vectors, float minSimilarity, Func<int, int, float, bool>? accept = null)
     {
         var positions = Enumerable.Range(0, vectors.Count).Where(i => vectors[i] is not null).ToArray();
         if (positions.Length < 2) return [];
@@ -16,7 +17,9 @@ public static class EmbeddingDuplicateFinder
         for (int i = 0; i < positions.Length; i++) vectors[positions[i]]!.CopyTo(flat, i * dimension);
         // The join reports rows of `flat`; map them back to positions.
         return SimilarityJoin.FindPairs(flat, dimension, minSimilarity)
-            .Select(p => new DuplicateLink(positions[p.A], positions[p.B], MatchEvidence.Embedding, DuplicateLink.EmbeddingDistance(p.Score)))
+            .Select(p => (A: positions[p.A], B: positions[p.B], p.Score))
+            .Where(p => accept is null || accept(p.A, p.B, p.Score))
+            .Select(p => new DuplicateLink(p.A, p.B, MatchEvidence.Embedding, DuplicateLink.EmbeddingDistance(p.Score)))
             .ToList();
     }
 }

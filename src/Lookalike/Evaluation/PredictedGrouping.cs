@@ -2,10 +2,11 @@ using System.Text.Json;
 
 namespace Lookalike.Evaluation;
 
-/// <summary>One group a dedup method reported, with the distance range that held it together when known.</summary>
-public sealed record PredictedGroup(IReadOnlyList<string> Files, double? MinDistance = null, double? MaxDistance = null);
+/// <summary>One group a dedup method reported, with what linked it (e.g. "phash 0-4, embedding 3") when known.</summary>
+public sealed record PredictedGroup(IReadOnlyList<string> Files, string? Evidence = null);
 
-/// <summary>Reads the groups of <c>lookalike dupes --json</c>: <c>{"groups":[{"files":[...], "minDistance":..., ...}]}</c>.</summary>
+/// <summary>Reads the groups of <c>lookalike dupes --json</c>:
+/// <c>{"groups":[{"files":[...], "evidence":[{"kind":"phash","minDistance":0,"maxDistance":4}, ...], ...}]}</c>.</summary>
 public static class PredictedGrouping
 {
     public static List<PredictedGroup> Read(string jsonPath)
@@ -16,9 +17,14 @@ public static class PredictedGrouping
             throw new InvalidDataException($"{jsonPath}: no \"groups\" array (expected the output of 'lookalike dupes --json')");
         return groups.EnumerateArray().Select(g => new PredictedGroup(
             g.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList(),
-            Number(g, "minDistance"), Number(g, "maxDistance"))).ToList();
+            g.TryGetProperty("evidence", out var evidence) && evidence.ValueKind == JsonValueKind.Array
+                ? string.Join(", ", evidence.EnumerateArray().Select(Describe))
+                : null)).ToList();
     }
 
-    private static double? Number(JsonElement group, string name) =>
-        group.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+    private static string Describe(JsonElement e)
+    {
+        var (min, max) = (e.GetProperty("minDistance").GetInt32(), e.GetProperty("maxDistance").GetInt32());
+        return $"{e.GetProperty("kind").GetString()} {min}" + (max > min ? $"-{max}" : "");
+    }
 }

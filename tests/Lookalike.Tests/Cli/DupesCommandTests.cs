@@ -80,6 +80,25 @@ public class DupesCommandTests
     }
 
     [Fact]
+    public void DefaultFindsMirroredCopiesAndSaysWhichFingerprintsLinkThem()
+    {
+        using var folder = new TempFolder().With("china.jpg", "china-mirror.jpg", "china-q40.jpg", "flower.jpg");
+        var result = LookalikeCli.Run("dupes", folder.Root, "--json");
+        Assert.Equal(0, result.ExitCode);
+        var group = Assert.Single(JsonDocument.Parse(result.Stdout).RootElement.GetProperty("groups").EnumerateArray().ToList());
+        Assert.Equal(new[] { "china-mirror.jpg", "china-q40.jpg", "china.jpg" },
+            group.GetProperty("files").EnumerateArray().Select(f => Path.GetFileName(f.GetString())).Order());
+        Assert.Equal("combined", group.GetProperty("method").GetString());
+        var kinds = group.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("turned-phash", kinds);
+        Assert.Contains("phash", kinds);
+
+        var similarByHash = LookalikeCli.Run("dupes", folder.Root, "--method", "phash", "--similar");
+        Assert.Equal(1, similarByHash.ExitCode);
+        Assert.Contains("--similar works with the combined method only", similarByHash.Stderr);
+    }
+
+    [Fact]
     public void NothingReadableIsAnError()
     {
         using var folder = new TempFolder().With("empty.jpg", "not-an-image.jpg");

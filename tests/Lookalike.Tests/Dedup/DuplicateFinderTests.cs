@@ -59,7 +59,7 @@ public class DuplicateFinderTests
     {
         var hashes = Images.ToDictionary(i => i.Id, i => Hashes(i.Id % 2 == 0 ? Base : Unrelated));
         var embeddings = new Dictionary<long, float[]> { [1] = Unit(1, 0, 0), [2] = Unit(0.99f, 0.1f, 0), [3] = Unit(0, 1, 0), [4] = Unit(0, 0, 1) };
-        var criteria = new DuplicateCriteria { EmbeddingMinSimilarity = 0.98f };
+        var criteria = DuplicateCriteria.EmbeddingOnly(0.98f);
         var group = Assert.Single(DuplicateFinder.Find(Images, hashes, embeddings, criteria));
         Assert.Equal([1L, 2], group.Files.Select(f => f.Id).Order());
         Assert.Equal(MatchEvidence.Embedding, Assert.Single(group.Evidence).Evidence);
@@ -96,7 +96,8 @@ public class DuplicateFinderTests
         }
         var criteria = new DuplicateCriteria
         {
-            HashMaxDistance = 8, ConfirmMinSimilarity = 0.9f, TurnedMaxDistance = 5, EmbeddingMinSimilarity = 0.97f, EmbeddingMaxHashDistance = 12,
+            HashMaxDistance = 8, ConfirmMinSimilarity = 0.9f, TurnedMaxDistance = 5,
+            EmbeddingRules = [new EmbeddingRule(0.97f, 12), new EmbeddingRule(0.99f, 20)],
         };
         var pairs = new List<(int, int)>();
         for (int a = 0; a < images.Count; a++)

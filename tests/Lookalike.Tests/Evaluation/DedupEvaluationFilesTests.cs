@@ -46,13 +46,13 @@ public class DedupEvaluationFilesTests
         var xPng = Path.Combine(folder.Root, "x", "x__png.png").Replace("\\", "\\\\");
         var y = Path.Combine(folder.Root, "y", "y.png").Replace("\\", "\\\\");
         File.WriteAllText(folder["dupes.json"],
-            $$"""{"groups":[{"files":["{{x}}","{{xPng}}","{{y}}"],"keep":"{{x}}","method":"phash","minDistance":0,"maxDistance":4}],"action":null}""");
+            $$"""{"groups":[{"files":["{{x}}","{{xPng}}","{{y}}"],"keep":"{{x}}","method":"combined","evidence":[{"kind":"phash","links":2,"minDistance":0,"maxDistance":4},{"kind":"embedding","links":1,"minDistance":3,"maxDistance":3}]}],"action":null}""");
 
         var truth = DedupGroundTruth.Load(folder.Root, folder["labels.tsv"], folder["groups.tsv"], new HashSet<string>());
         var groups = PredictedGrouping.Read(folder["dupes.json"]);
         var score = DedupScorer.Score(truth, groups);
 
-        Assert.Equal((0.0, 4.0), (groups[0].MinDistance, groups[0].MaxDistance));
+        Assert.Equal("phash 0-4, embedding 3", groups[0].Evidence);
         Assert.Equal((1L, 0L, 1L), (score.TruePairs, score.FalsePairs, score.DuplicatePairs));
         Assert.Equal(new PairRecall(2, 2), score.SimilarPairs);
         Assert.Equal(new PairRecall(1, 1), score.RecallByTransform["png"]);
