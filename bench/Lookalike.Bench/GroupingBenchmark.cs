@@ -68,7 +68,7 @@ internal static class GroupingBenchmark
     private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     /// <summary>Random balanced codes; turned pHashes random too (unrelated to their image).</summary>
-    private static (ulong[] Codes, ulong[] Turned) Uniform(int count, int seed)
+    internal static (ulong[] Codes, ulong[] Turned) Uniform(int count, int seed)
     {
         var random = new Random(seed);
         var codes = WithNearCopies(count, random, () => RandomBalanced(random), (_, code) => code);

@@ -10,6 +10,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["index"] = Lookalike.Bench.Indexing.IndexBenchmark.Run,
     ["dedup-eval"] = DedupEvaluationReport.Run,
     ["dedup-calibrate"] = DedupCalibration.Run,
+    ["dedup-scale"] = DedupScaleBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
