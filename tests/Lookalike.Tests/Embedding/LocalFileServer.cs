@@ -73,7 +73,8 @@ internal sealed class LocalFileServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: after Stop, Close unregisters the prefixes again, and the managed HttpListener does that by
+        // binding the port anew, which fails ("Address already in use") when a parallel test has taken it meanwhile.
         _listener.Close();
         try { _loop.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
     }
