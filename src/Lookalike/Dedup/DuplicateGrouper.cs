@@ -37,19 +37,23 @@ public static class DuplicateGrouper
     public static List<DuplicateGroup> Build(IReadOnlyList<ImageRecord> items, IReadOnlyList<DuplicateLink> links)
     {
         var groups = Group(items.Count, links.Select(l => (l.A, l.B)));
-        var groupOf = new Dictionary<int, int>();
+        // Arrays by position and by (group, kind): this runs over every link of a million-image collection.
+        var groupOf = new int[items.Count];
         for (int g = 0; g < groups.Count; g++) foreach (var member in groups[g]) groupOf[member] = g;
-        var evidence = new Dictionary<(int Group, MatchEvidence Kind), (int Count, int Min, int Max)>();
+        var kinds = Enum.GetValues<MatchEvidence>();
+        var ranges = new (int Count, int Min, int Max)[groups.Count, kinds.Length];
         foreach (var link in links)
         {
-            var key = (groupOf[link.A], link.Evidence);
-            var (count, min, max) = evidence.GetValueOrDefault(key, (0, int.MaxValue, int.MinValue));
-            evidence[key] = (count + 1, Math.Min(min, link.Distance), Math.Max(max, link.Distance));
+            ref var range = ref ranges[groupOf[link.A], (int)link.Evidence];
+            range = range.Count == 0
+                ? (1, link.Distance, link.Distance)
+                : (range.Count + 1, Math.Min(range.Min, link.Distance), Math.Max(range.Max, link.Distance));
         }
         return groups.Select((members, g) => new DuplicateGroup(
                 members.Select(m => items[m]).ToList(),
-                Enum.GetValues<MatchEvidence>().Where(kind => evidence.ContainsKey((g, kind)))
-                    .Select(kind => evidence[(g, kind)] is var e ? new EvidenceRange(kind, e.Count, e.Min, e.Max) : null!).ToList()))
+                kinds.Where(kind => ranges[g, (int)kind].Count > 0)
+                    .Select(kind => new EvidenceRange(kind, ranges[g, (int)kind].Count, ranges[g, (int)kind].Min, ranges[g, (int)kind].Max))
+                    .ToList()))
             .ToList();
     }
 }
