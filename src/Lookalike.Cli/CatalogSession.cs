@@ -11,15 +11,7 @@ internal static class CatalogSession
         Lookalike.Embedding.OnnxImageEmbedder? embedder, CancellationToken cancel)
     {
         var path = ImageCatalog.DefaultPath(folders, databaseDirectory);
-        ImageCatalog catalog;
-        try
-        {
-            catalog = ImageCatalog.Open(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            throw new CliException($"cannot open the catalog {path}: {e.Message}. Choose another place with --db DIR.");
-        }
+        var catalog = CatalogFile.Open(path, ". Choose another place with --db DIR.");
         var indexer = new ImageIndexer(catalog, new Fingerprinter(embedder));
         IndexReport report;
         if (Console.IsErrorRedirected)

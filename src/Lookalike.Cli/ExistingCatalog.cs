@@ -21,13 +21,6 @@ internal static class ExistingCatalog
                 ?? throw new CliException(
                     $"no catalog found in {Environment.CurrentDirectory} or a folder above it (nor beside the files given): pass --db DIR, the folder holding catalog.db.");
         }
-        try
-        {
-            return ImageCatalog.Open(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            throw new CliException($"cannot open the catalog {path}: {e.Message}");
-        }
+        return CatalogFile.Open(path);
     }
 }
