@@ -47,11 +47,11 @@ internal static class DedupScaleBenchmark
             {
                 GC.Collect();
                 using var memory = new PeakMemory();
-                var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+                var cpu = CpuTime.Seconds();
                 clock.Restart();
                 var groups = DuplicateFinder.Find(images, hashes, withEmbeddings ? embeddings : null, criteria);
                 var seconds = clock.Elapsed.TotalSeconds;
-                cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - cpu;
+                cpu = CpuTime.Seconds() - cpu;
                 Console.WriteLine($"{name,-22} {groups.Count,9:N0} {groups.Sum(g => g.Files.Count),10:N0} {seconds,7:0.0} {cpu,6:0.0} {memory.Megabytes,8:0}");
             }
         return Task.FromResult(0);

@@ -41,10 +41,10 @@ internal static class EmbeddingGroupingBenchmark
                 foreach (var probes in probeCounts)
                 {
                     using var memory = new PeakMemory();
-                    var cpu = CpuSeconds();
+                    var cpu = CpuTime.Seconds();
                     clock.Restart();
                     var pairs = SimilarityJoin.FindPairs(vectors, dimension, threshold, probes);
-                    var (joinSeconds, joinCpu) = (clock.Elapsed.TotalSeconds, CpuSeconds() - cpu);
+                    var (joinSeconds, joinCpu) = (clock.Elapsed.TotalSeconds, CpuTime.Seconds() - cpu);
                     clock.Restart();
                     var groups = DuplicateGrouper.Group(count, pairs.Select(p => (p.A, p.B)));
                     var groupSeconds = clock.Elapsed.TotalSeconds;
@@ -74,5 +74,4 @@ internal static class EmbeddingGroupingBenchmark
         return found.ToHashSet();
     }
 
-    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 }

@@ -42,9 +42,9 @@ internal static class GroupingBenchmark
             foreach (var radius in radii)
             {
                 using var memory = new PeakMemory();
-                var (clock, cpu) = (Stopwatch.StartNew(), CpuSeconds());
+                var (clock, cpu) = (Stopwatch.StartNew(), CpuTime.Seconds());
                 var pairs = HammingPairFinder.FindPairs(codes, radius);
-                var (pairSeconds, pairCpu) = (clock.Elapsed.TotalSeconds, CpuSeconds() - cpu);
+                var (pairSeconds, pairCpu) = (clock.Elapsed.TotalSeconds, CpuTime.Seconds() - cpu);
                 clock.Restart();
                 var groups = DuplicateGrouper.Group(codes.Length, pairs.Select(p => (p.A, p.B)));
                 var groupSeconds = clock.Elapsed.TotalSeconds;
@@ -53,9 +53,9 @@ internal static class GroupingBenchmark
             foreach (var radius in turnedRadii)
             {
                 using var memory = new PeakMemory();
-                var (clock, cpu) = (Stopwatch.StartNew(), CpuSeconds());
+                var (clock, cpu) = (Stopwatch.StartNew(), CpuTime.Seconds());
                 var matches = HammingPairFinder.FindMatches(turned, codes, radius);
-                var (seconds, cpuSeconds) = (clock.Elapsed.TotalSeconds, CpuSeconds() - cpu);
+                var (seconds, cpuSeconds) = (clock.Elapsed.TotalSeconds, CpuTime.Seconds() - cpu);
                 // A query is image q / 7's turned pHash; an image matching its own turn is no copy.
                 var rotated = matches.Count(m => m.Query / TurnedPHashes.Transforms.Length != m.Target);
                 Console.WriteLine($"{"turned matches",-16} {radius,6} {rotated,12:N0} {"",10} {seconds,9:0.00} {cpuSeconds,7:0.0} {"",9} {memory.Megabytes,9:0}");
@@ -64,8 +64,6 @@ internal static class GroupingBenchmark
         return Task.FromResult(0);
     }
 
-    /// <summary>CPU time of the whole process (all threads): with other jobs on the machine, wall time alone misleads.</summary>
-    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     /// <summary>Random balanced codes; turned pHashes random too (unrelated to their image).</summary>
     internal static (ulong[] Codes, ulong[] Turned) Uniform(int count, int seed)
