@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Lookalike needs on a fresh Debian machine, idempotently:
 #   - libvips (image decoding) from Debian, plus the test/bench peers when asked;
-#   - ONNX Runtime (native library + the official C# API source) and the offline
-#     MobileNetV2 weights, fetched from the npm registry into the git-ignored .deps/.
+#   - the offline MobileNetV2 weights, fetched from the npm registry into the git-ignored .deps/
+#     (ONNX Runtime comes from NuGet with the build).
 # Usage: scripts/bootstrap.sh [--test] [--bench]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,10 +56,6 @@ fetch() {
   rm -rf "$tmp"
   touch "$stamp"
 }
-# Official ONNX Runtime native library (CPU).
-fetch onnxruntime-node@1.30.0 "$deps/onnxruntime-native" 'package/bin/napi-v6/linux/x64/libonnxruntime.so.1'
-# Official C# API source (namespace Microsoft.ML.OnnxRuntime), compiled by src/Lookalike.OnnxRuntime.
-fetch com.github.asus4.onnxruntime@0.4.9 "$deps/onnxruntime-csharp" 'package/Runtime/*.cs' 'package/LICENSE*'
 # Real MobileNetV2 weights (TF.js layers model) for the offline default embedding model.
 fetch nsfwjs@4.4.0 "$deps/nsfwjs" 'package/dist/models/mobilenet_v2/*' 'package/LICENSE'
 

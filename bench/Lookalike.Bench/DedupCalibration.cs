@@ -3,7 +3,7 @@ using Lookalike.Bench.Indexing;
 using Lookalike.Catalog;
 using Lookalike.Dedup;
 using Lookalike.Evaluation;
-using Lookalike.Hashing;
+using Lookalike.Fingerprints.Hashes;
 
 namespace Lookalike.Bench;
 
@@ -56,7 +56,7 @@ internal static class DedupCalibration
             var phash = transform.Select(p => (double)ImageHashes.Distance(hashes[p.original.Id].PHash, hashes[p.copy.Id].PHash)).ToList();
             var turned = transform.Select(p => (double)ImageHashes.TurnedDistance(hashes[p.original.Id], hashes[p.copy.Id])).ToList();
             var cosine = transform.Where(p => embeddings.ContainsKey(p.original.Id) && embeddings.ContainsKey(p.copy.Id))
-                .Select(p => (double)Lookalike.Embedding.Similarity.Cosine(embeddings[p.original.Id], embeddings[p.copy.Id])).ToList();
+                .Select(p => (double)Lookalike.Fingerprints.Embeddings.Similarity.Cosine(embeddings[p.original.Id], embeddings[p.copy.Id])).ToList();
             Console.WriteLine($"| {transform.Key} | {Quantile(phash, 0.5)} / {Quantile(phash, 0.9)} | {Quantile(turned, 0.5)} / {Quantile(turned, 0.9)} "
                 + $"| {Quantile(cosine, 0.5, "0.000")} / {Quantile(cosine, 0.1, "0.000")} |");
         }
@@ -68,7 +68,7 @@ internal static class DedupCalibration
                     unrelated.Add((ImageHashes.Distance(hashes[originals[a].Id].PHash, hashes[originals[b].Id].PHash),
                         ImageHashes.TurnedDistance(hashes[originals[a].Id], hashes[originals[b].Id]),
                         embeddings.TryGetValue(originals[a].Id, out var va) && embeddings.TryGetValue(originals[b].Id, out var vb)
-                            ? Lookalike.Embedding.Similarity.Cosine(va, vb) : double.NaN));
+                            ? Lookalike.Fingerprints.Embeddings.Similarity.Cosine(va, vb) : double.NaN));
         Console.WriteLine();
         Console.WriteLine($"{unrelated.Count:N0} unrelated pairs of originals: closest pHash {unrelated.Min(u => u.PHash)}, closest turned {unrelated.Min(u => u.Turned)}, "
             + $"highest cosine {unrelated.Max(u => u.Cosine):0.000}; with cosine >= 0.97: {unrelated.Count(u => u.Cosine >= 0.97)}, of which pHash <= 20: "
@@ -99,7 +99,7 @@ internal static class DedupCalibration
             {
                 var (ha, hb) = (hashes[images[a].Id], hashes[images[b].Id]);
                 float? cosine = embeddings.TryGetValue(images[a].Id, out var va) && embeddings.TryGetValue(images[b].Id, out var vb)
-                    ? Lookalike.Embedding.Similarity.Cosine(va, vb) : null;
+                    ? Lookalike.Fingerprints.Embeddings.Similarity.Cosine(va, vb) : null;
                 if (ImageHashes.Distance(ha.PHash, hb.PHash) <= 12 || ImageHashes.TurnedDistance(ha, hb) <= 8 || cosine >= 0.95f)
                     candidates.Add((a, b, ha, hb, cosine));
             }

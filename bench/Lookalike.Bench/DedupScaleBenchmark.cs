@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Lookalike.Catalog;
 using Lookalike.Dedup;
-using Lookalike.Hashing;
-using Lookalike.Indexing;
+using Lookalike.Fingerprints.Hashes;
+using Lookalike.Testing;
 
 namespace Lookalike.Bench;
 

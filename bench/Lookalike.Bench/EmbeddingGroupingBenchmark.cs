@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Lookalike.Dedup;
-using Lookalike.Indexing;
+using Lookalike.Testing;
+using Lookalike.Vectors;
+using Lookalike.Vectors.Impl;
 
 namespace Lookalike.Bench;
 

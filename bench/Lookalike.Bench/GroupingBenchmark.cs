@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using Lookalike.Catalog;
 using Lookalike.Dedup;
-using Lookalike.Hashing;
-using Lookalike.Imaging;
+using Lookalike.Fingerprints.Hashes;
+using Lookalike.Ingest;
+using Lookalike.Loading;
+using Lookalike.Vectors;
 
 namespace Lookalike.Bench;
 

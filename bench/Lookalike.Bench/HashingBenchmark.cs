@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Lookalike.Catalog;
-using Lookalike.Hashing;
-using Lookalike.Imaging;
+using Lookalike.Fingerprints.Hashes;
+using Lookalike.Ingest;
+using Lookalike.Loading;
 
 namespace Lookalike.Bench;
 

@@ -1,5 +1,7 @@
 using Lookalike.Catalog;
 using Lookalike.Cli.Output;
+using Lookalike.Fingerprints;
+using Lookalike.Ingest;
 using Spectre.Console;
 
 namespace Lookalike.Cli;
@@ -8,7 +10,7 @@ namespace Lookalike.Cli;
 internal static class CatalogSession
 {
     public static (ImageCatalog Catalog, IndexReport Report) OpenAndIndex(string[] folders, string? databaseDirectory,
-        Lookalike.Embedding.OnnxImageEmbedder? embedder, CancellationToken cancel)
+        Lookalike.Fingerprints.Embeddings.OnnxImageEmbedder? embedder, CancellationToken cancel)
     {
         var path = ImageCatalog.DefaultPath(folders, databaseDirectory);
         var catalog = CatalogFile.Open(path, ". Choose another place with --db DIR.");

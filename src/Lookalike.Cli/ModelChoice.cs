@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Lookalike.Embedding;
+using Lookalike.Fingerprints.Embeddings;
 
 namespace Lookalike.Cli;
 

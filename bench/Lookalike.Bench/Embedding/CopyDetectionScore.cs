@@ -1,4 +1,4 @@
-using Lookalike.Embedding;
+using Lookalike.Fingerprints.Embeddings;
 
 namespace Lookalike.Bench.Embedding;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Lookalike.Embedding;
-using Lookalike.Imaging;
+using Lookalike.Fingerprints.Embeddings;
+using Lookalike.Loading;
 
 namespace Lookalike.Bench.Embedding;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Lookalike.Embedding;
+using Lookalike.Fingerprints.Embeddings;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Lookalike.Bench.Embedding;
@@ -68,7 +68,7 @@ internal static class LayerChoiceBench
 
     /// <summary>Runs every image through the model once; returns each (layer, pooling)'s unit vectors per image.</summary>
     private static Dictionary<(string, FeaturePooling), float[][]> RunModel(InferenceSession session, ImageTowerSpec spec,
-        Lookalike.Imaging.RgbImage[] images, string[] layers, FeaturePooling[] poolings)
+        Lookalike.Loading.RgbImage[] images, string[] layers, FeaturePooling[] poolings)
     {
         var preprocessor = new ImagePreprocessor(spec);
         var result = layers.SelectMany(l => poolings.Select(p => (l, p))).ToDictionary(k => k, _ => new float[images.Length][]);

@@ -1,4 +1,4 @@
-using Lookalike.Imaging;
+using Lookalike.Loading;
 
 namespace Lookalike.Bench.Embedding;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Lookalike.Indexing;
+using Lookalike.Testing;
+using Lookalike.Vectors;
 
 namespace Lookalike.Bench.Indexing;
 

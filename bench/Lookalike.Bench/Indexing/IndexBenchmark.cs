@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Lookalike.Indexing;
+using Lookalike.Testing;
+using Lookalike.Vectors;
 
 namespace Lookalike.Bench.Indexing;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup;
-using Lookalike.Embedding;
-using Lookalike.Hashing;
-using Lookalike.Imaging;
+using Lookalike.Fingerprints;
+using Lookalike.Fingerprints.Embeddings;
+using Lookalike.Fingerprints.Hashes;
+using Lookalike.Loading;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;

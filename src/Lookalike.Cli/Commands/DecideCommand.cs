@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Lookalike.Catalog;
-using Lookalike.Dedup.Actions;
 using Lookalike.Dedup.Decisions;
+using Lookalike.Files;
 
 namespace Lookalike.Cli.Commands;
 

@@ -1,12 +1,11 @@
 using System.CommandLine;
-using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup;
 using Lookalike.Dedup.Actions;
 using Lookalike.Dedup.Decisions;
-using Lookalike.Dedup.Keep;
-using Lookalike.Embedding;
-using Lookalike.Hashing;
+using Lookalike.Fingerprints;
+using Lookalike.Fingerprints.Embeddings;
+using Lookalike.Fingerprints.Hashes;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;

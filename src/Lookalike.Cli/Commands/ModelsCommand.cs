@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Lookalike.Cli.Output;
-using Lookalike.Embedding;
+using Lookalike.Fingerprints.Embeddings;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using Lookalike.Catalog;
 using Lookalike.Cli.Output;
-using Lookalike.Embedding;
-using Lookalike.Imaging;
+using Lookalike.Fingerprints;
+using Lookalike.Fingerprints.Embeddings;
+using Lookalike.Ingest;
+using Lookalike.Loading;
+using Lookalike.Search;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lookalike.Catalog;
 using Lookalike.Cli.Output;
+using Lookalike.Ingest;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;

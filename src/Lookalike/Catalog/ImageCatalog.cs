@@ -1,5 +1,6 @@
 using System.Globalization;
-using Lookalike.Hashing;
+using Lookalike.Files;
+using Lookalike.Fingerprints.Hashes;
 using Microsoft.Data.Sqlite;
 
 namespace Lookalike.Catalog;
@@ -77,7 +78,7 @@ public sealed class ImageCatalog : IDisposable
     public ImageRecord? FindFile(string path)
     {
         var full = Path.GetFullPath(path);
-        return FindByPath(full) ?? (FileScanner.RealPath(full) is { } real && real != full ? FindByPath(real) : null);
+        return FindByPath(full) ?? (RealPath.Of(full) is { } real && real != full ? FindByPath(real) : null);
     }
 
     public ImageRecord? GetImage(long id)
@@ -122,7 +123,7 @@ public sealed class ImageCatalog : IDisposable
         return hashes;
     }
 
-    /// <summary>Embeddings of one model (its <see cref="Embedding.ModelInfo"/> key) by image id.</summary>
+    /// <summary>Embeddings of one model (its <see cref="Fingerprints.Embeddings.ModelInfo"/> key) by image id.</summary>
     public Dictionary<long, float[]> GetEmbeddings(string model)
     {
         using var command = Command("SELECT image_id, vector FROM embeddings WHERE model = $model");

@@ -1,4 +1,4 @@
-using Lookalike.Hashing;
+using Lookalike.Fingerprints.Hashes;
 
 namespace Lookalike.Dedup;
 

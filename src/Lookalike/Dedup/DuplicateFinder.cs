@@ -1,7 +1,7 @@
 using Lookalike.Catalog;
 using Lookalike.Dedup.Decisions;
-using Lookalike.Embedding;
-using Lookalike.Hashing;
+using Lookalike.Fingerprints.Embeddings;
+using Lookalike.Fingerprints.Hashes;
 
 namespace Lookalike.Dedup;
 

@@ -1,4 +1,4 @@
-using Lookalike.Indexing;
+using Lookalike.Vectors;
 
 namespace Lookalike.Dedup;
 

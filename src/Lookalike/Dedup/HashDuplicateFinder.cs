@@ -1,4 +1,5 @@
-using Lookalike.Hashing;
+using Lookalike.Fingerprints.Hashes;
+using Lookalike.Vectors;
 
 namespace Lookalike.Dedup;
 

@@ -1,4 +1,5 @@
 using Lookalike.Catalog;
+using Lookalike.Ingest;
 using Lookalike.Tests.Support;
 using Microsoft.Data.Sqlite;
 

@@ -1,5 +1,6 @@
 using Lookalike.Catalog;
 using Lookalike.Dedup.Actions;
+using Lookalike.Files;
 
 namespace Lookalike.Tests.Dedup;
 

@@ -1,7 +1,7 @@
 using Lookalike.Catalog;
 using Lookalike.Dedup;
 using Lookalike.Dedup.Decisions;
-using Lookalike.Hashing;
+using Lookalike.Fingerprints.Hashes;
 
 namespace Lookalike.Tests.Dedup;
 
@@ -104,7 +104,7 @@ public class DuplicateFinderTests
             for (int b = a + 1; b < images.Count; b++)
             {
                 float? cosine = embeddings.TryGetValue(images[a].Id, out var va) && embeddings.TryGetValue(images[b].Id, out var vb)
-                    ? Lookalike.Embedding.Similarity.Cosine(va, vb) : null;
+                    ? Lookalike.Fingerprints.Embeddings.Similarity.Cosine(va, vb) : null;
                 if (criteria.Judge(hashes[images[a].Id], hashes[images[b].Id], cosine).Count > 0) pairs.Add((a, b));
             }
         var expected = DuplicateGrouper.Group(images.Count, pairs).Select(g => g.Select(p => images[p].Id).ToArray()).ToArray();

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
-using Lookalike.Catalog;
-using Lookalike.Indexing;
+using Lookalike.Search;
 
 namespace Lookalike.Tests.Search;
 

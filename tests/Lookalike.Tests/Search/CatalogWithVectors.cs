@@ -1,6 +1,6 @@
 using Lookalike.Catalog;
-using Lookalike.Hashing;
-using Lookalike.Indexing;
+using Lookalike.Fingerprints.Hashes;
+using Lookalike.Testing;
 using Lookalike.Tests.Support;
 
 namespace Lookalike.Tests.Search;

@@ -1,8 +1,9 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
 using Lookalike.Catalog;
-using Lookalike.Embedding;
-using Lookalike.Tests.Embedding;
+using Lookalike.Fingerprints;
+using Lookalike.Fingerprints.Embeddings;
+using Lookalike.Tests.Fingerprints.Embeddings;
 using Lookalike.Tests.Support;
 
 namespace Lookalike.Tests.Search;

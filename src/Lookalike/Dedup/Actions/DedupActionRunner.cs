@@ -1,5 +1,6 @@
 using Lookalike.Catalog;
 using Lookalike.Dedup.Keep;
+using Lookalike.Files;
 
 namespace Lookalike.Dedup.Actions;
 

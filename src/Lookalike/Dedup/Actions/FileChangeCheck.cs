@@ -1,4 +1,5 @@
 using Lookalike.Catalog;
+using Lookalike.Files;
 
 namespace Lookalike.Dedup.Actions;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Lookalike.Files;
 
 namespace Lookalike.Dedup.Actions;
 

@@ -1,7 +1,0 @@
-namespace Lookalike.Embedding;
-
-/// <summary>Identifies the vectors an embedder produces: only vectors with equal ModelInfo are comparable.</summary>
-public sealed record ModelInfo(string Name, string Version, int Dimension)
-{
-    public override string ToString() => $"{Name}@{Version} ({Dimension}-d)";
-}

@@ -1,0 +1,121 @@
+namespace Lookalike.Fingerprints.Embeddings;
+
+/// <summary>
+/// Manifests for the usual exports (the offline default model has its own, models/mobilenet-v2-nsfwjs/model.json). Preprocessing values and their sources (see docs/embedding-presets.md):
+/// <list type="bullet">
+/// <item>OpenAI CLIP / OpenCLIP: open_clip <c>pretrained.py</c> <c>_pcfg</c> = OPENAI_DATASET_MEAN/STD from
+/// <c>constants.py</c>, bicubic, resize_mode "shortest" (shortest side to the input size, centre crop);
+/// transformers CLIPImageProcessor agrees (resample 3 = bicubic, shortest_edge 224, crop 224).</item>
+/// <item>SigLIP: open_clip <c>_slpcfg</c> = INCEPTION_MEAN/STD (0.5), bicubic, "squash"; text context 64.</item>
+/// <item>MobileCLIP: open_clip <c>_mccfg</c> = mean 0, std 1 (plain 0..1), bilinear, "shortest"; S1/S2 at 256 px.</item>
+/// <item>DINOv2: transformers BitImageProcessor config of facebook/dinov2-*: shortest_edge 256 bicubic, crop 224, ImageNet mean/std.</item>
+/// <item>ResNet-50 (torchvision weights): Resize(256) bilinear, CenterCrop(224), ImageNet mean/std; penultimate 2048-d.</item>
+/// <item>EfficientNet-B0 (timm): crop_pct 0.875 (256 then 224), bicubic, ImageNet mean/std; penultimate 1280-d.</item>
+/// </list>
+/// Tensor names follow the Hugging Face optimum exports (pixel_values / image_embeds, input_ids / text_embeds).
+/// </summary>
+public static class ModelPresets
+{
+    private static readonly float[] OpenAiMean = [0.48145466f, 0.4578275f, 0.40821073f];
+    private static readonly float[] OpenAiStd = [0.26862954f, 0.26130258f, 0.27577711f];
+    private static readonly float[] ImageNetMean = [0.485f, 0.456f, 0.406f];
+    private static readonly float[] ImageNetStd = [0.229f, 0.224f, 0.225f];
+    private static readonly float[] InceptionMean = [0.5f, 0.5f, 0.5f];
+    private static readonly float[] InceptionStd = [0.5f, 0.5f, 0.5f];
+
+    /// <summary>CLIP was trained with logit_scale clamped to ln(100).</summary>
+    private const float ClipLogitScale = 4.6051702f;
+
+    private const string OpenClipReference = "open_clip src/open_clip/pretrained.py _pcfg + constants.py OPENAI_DATASET_MEAN/STD";
+
+    public static IReadOnlyList<ModelPreset> All { get; } =
+    [
+        Clip("openai-clip-rn50", "OpenAI CLIP RN50", 1024),
+        Clip("openai-clip-vit-b-32", "OpenAI CLIP ViT-B/32", 512),
+        Clip("openai-clip-vit-l-14", "OpenAI CLIP ViT-L/14", 768),
+        Clip("openclip-vit-b-32-laion2b", "OpenCLIP ViT-B/32 laion2b_s34b_b79k", 512),
+        new("siglip-base-patch16-224", "open_clip pretrained.py _slpcfg (INCEPTION_MEAN/STD, bicubic, squash); ViT-B-16-SigLIP.json context_length 64",
+            new ModelManifest
+            {
+                Name = "siglip-base-patch16-224",
+                Description = "SigLIP ViT-B/16 224 (image tower; its SentencePiece text tower is not supported yet)",
+                Image = ImageTower(224, ResizeMode.Squash, ResampleFilter.Bicubic, InceptionMean, InceptionStd, "image_embeds", 768),
+            }),
+        new("mobileclip-s2", "open_clip pretrained.py _mccfg (mean 0, std 1, bilinear, shortest); MobileCLIP-S2.json image_size 256",
+            new ModelManifest
+            {
+                Name = "mobileclip-s2",
+                Description = "Apple MobileCLIP-S2 (open_clip export), 256 px, no normalisation",
+                Image = ImageTower(256, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bilinear, null, null, "image_embeds", 512),
+                Text = ClipText(512),
+                LogitScale = ClipLogitScale,
+            }),
+        new("dinov2-small", "transformers BitImageProcessor (facebook/dinov2-small preprocessor_config: shortest_edge 256, resample 3, crop 224, ImageNet mean/std)",
+            new ModelManifest
+            {
+                Name = "dinov2-small",
+                Description = "DINOv2 ViT-S/14: pooler_output (layer-normed class token)",
+                Image = ImageTower(224, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bicubic, ImageNetMean, ImageNetStd, "pooler_output", 384) with { ResizeShortSide = 256 },
+            }),
+        new("dinov2-base", "as dinov2-small (facebook/dinov2-base)",
+            new ModelManifest
+            {
+                Name = "dinov2-base",
+                Description = "DINOv2 ViT-B/14: class token of last_hidden_state",
+                Image = ImageTower(224, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bicubic, ImageNetMean, ImageNetStd, "last_hidden_state", 768)
+                    with { ResizeShortSide = 256, TakeClassToken = true },
+            }),
+        new("resnet50", "torchvision ResNet50_Weights.IMAGENET1K_V1 transforms: Resize(256, bilinear), CenterCrop(224), ImageNet mean/std",
+            new ModelManifest
+            {
+                Name = "resnet50",
+                Description = "ResNet-50 penultimate layer: the layer4 feature map, global mean pooled (2048-d)",
+                Image = ImageTower(224, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bilinear, ImageNetMean, ImageNetStd, "features", 2048)
+                    with { ResizeShortSide = 256, InputName = "input", Pooling = FeaturePooling.Mean },
+            }),
+        new("efficientnet-b0-keras", "timm efficientnet_b0 pretrained_cfg: crop_pct 0.875, bicubic, ImageNet mean/std; Keras/TF export takes NHWC",
+            new ModelManifest
+            {
+                Name = "efficientnet-b0-keras",
+                Description = "EfficientNet-B0 penultimate (global-average-pooled 1280-d), NHWC input as TF/Keras exports it",
+                Image = ImageTower(224, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bicubic, ImageNetMean, ImageNetStd, "embedding", 1280)
+                    with { ResizeShortSide = 256, InputName = "input", InputLayout = TensorLayout.Nhwc },
+            }),
+    ];
+
+    public static ModelPreset? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    private static ModelPreset Clip(string name, string description, int dimension) => new(name, OpenClipReference,
+        new ModelManifest
+        {
+            Name = name,
+            Description = description,
+            Image = ImageTower(224, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bicubic, OpenAiMean, OpenAiStd, "image_embeds", dimension),
+            Text = ClipText(dimension),
+            LogitScale = ClipLogitScale,
+        });
+
+    private static ImageTowerSpec ImageTower(int size, ResizeMode resize, ResampleFilter filter, float[]? mean, float[]? std, string output, int dimension) => new()
+    {
+        File = "image.onnx",
+        InputName = "pixel_values",
+        InputSize = size,
+        Resize = resize,
+        Filter = filter,
+        Mean = mean,
+        Std = std,
+        OutputName = output,
+        EmbeddingSize = dimension,
+    };
+
+    private static TextTowerSpec ClipText(int dimension) => new()
+    {
+        File = "text.onnx",
+        InputName = "input_ids",
+        OutputName = "text_embeds",
+        Tokenizer = TokenizerKind.ClipBpe,
+        MergesFile = "bpe_simple_vocab_16e6.txt",
+        ContextLength = 77,
+        EmbeddingSize = dimension,
+    };
+}
