@@ -30,6 +30,11 @@ public sealed class Fingerprinter(OnnxImageEmbedder? embedder = null, long maxPi
         return new Fingerprint(header, ImageHashes.Compute(image), embedder?.Prepare([image]));
     }
 
+    /// <summary>The PDQ hashes of one file, from a decode of their own (<see cref="PdqHasher.DecodeSize"/>: PDQ
+    /// needs more pixels than the catalog's hashes). Throws <see cref="ImageDecodeException"/> for unreadable files.</summary>
+    public PdqHashes ComputePdq(string path) =>
+        PdqHasher.Compute(ImageDecoder.Decode(path, PdqHasher.DecodeSize, maxPixels: maxPixels));
+
     /// <summary>Only the embedding input, for files whose hashes the catalog already has.</summary>
     public PreparedBatch PrepareEmbedding(string path)
     {

@@ -6,15 +6,26 @@ internal static class TestFiles
     public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", name);
 
     /// <summary>../shared/photos beside the checkout (the 114 real photos).</summary>
-    public static string SharedPhotos
+    public static string SharedPhotos => Shared("photos");
+
+    /// <summary>../shared/pdq beside the checkout (the PDQ reference's test images).</summary>
+    public static string SharedPdq => Shared("pdq");
+
+    /// <summary>shared/FOLDER beside the checkout, or beside a folder above it (a worktree kept one level deeper).</summary>
+    private static string Shared(string folder)
     {
-        get
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "Lookalike.slnx")))
-                    return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "photos"));
-            throw new InvalidOperationException("Tests must run from inside the checkout.");
+            if (!File.Exists(System.IO.Path.Combine(dir.FullName, "Lookalike.slnx"))) continue;
+            var nearest = System.IO.Path.Combine(dir.FullName, "..", "shared", folder);
+            for (var above = dir.Parent; above != null; above = above.Parent)
+            {
+                var candidate = System.IO.Path.Combine(above.FullName, "shared", folder);
+                if (Directory.Exists(candidate)) return System.IO.Path.GetFullPath(candidate);
+            }
+            return System.IO.Path.GetFullPath(nearest);
         }
+        throw new InvalidOperationException("Tests must run from inside the checkout.");
     }
 }
 

@@ -17,6 +17,14 @@ public enum Dihedral
 
 internal static class DihedralMap
 {
+    /// <summary>The transform that undoes <paramref name="transform"/>: quarter turns swap, the others undo themselves.</summary>
+    public static Dihedral Inverse(Dihedral transform) => transform switch
+    {
+        Dihedral.Rotate90 => Dihedral.Rotate270,
+        Dihedral.Rotate270 => Dihedral.Rotate90,
+        _ => transform,
+    };
+
     /// <summary>Where the pixel at (x, y) of a square of side n comes from in the source.</summary>
     public static (int X, int Y) Source(Dihedral transform, int x, int y, int n) => transform switch
     {
