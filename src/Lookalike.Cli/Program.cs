@@ -18,6 +18,9 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     ModelsCommand.Create(),
     SearchCommand.Create(),
     TagCommand.Create(),
+    HashCommand.Create(),
+    CheckCommand.Create(),
+    FindCommand.Create(),
 };
 try
 {
