@@ -27,13 +27,13 @@ public sealed class PdqHashes
     /// image (Identity for a copy the right way up; Rotate90 when this image is the other turned a quarter clockwise).</summary>
     public (int Distance, Dihedral Transform) Closest(PdqHash other)
     {
-        var best = (Distance: int.MaxValue, Variant: Dihedral.Identity);
-        foreach (var variant in Enum.GetValues<Dihedral>())
+        int bestDistance = int.MaxValue, bestVariant = 0;
+        for (int variant = 0; variant < _variants.Length; variant++) // indexed by Dihedral (no allocation: called per list entry)
         {
-            var distance = PdqHash.Distance(_variants[(int)variant], other);
-            if (distance < best.Distance) best = (distance, variant);
+            var distance = PdqHash.Distance(_variants[variant], other);
+            if (distance < bestDistance) (bestDistance, bestVariant) = (distance, variant);
         }
         // This image turned by the best variant looks like the other, so the other turned back the opposite way looks like this.
-        return (best.Distance, DihedralMap.Inverse(best.Variant));
+        return (bestDistance, DihedralMap.Inverse((Dihedral)bestVariant));
     }
 }
