@@ -133,6 +133,27 @@ public class PdqHasherTests
             Assert.True(PdqHash.Distance(original.Hash, copy.Hash) > 100, $"{file}: plain hashes only {PdqHash.Distance(original.Hash, copy.Hash)} apart");
     }
 
+    /// <summary>Not only against the original: every pair of the 8 photos matches through the variants, and the
+    /// transform found between any two is the one that composes their own (checked against the turned original).</summary>
+    [Fact]
+    public void EveryPairOfTheDihedralPhotosMatches()
+    {
+        var folder = Path.Combine(TestFiles.SharedPdq, "reg-test-input", "dih");
+        var hashes = Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => (Name: Path.GetFileName(f), Hashes: new Fingerprinter().ComputePdq(f))).ToList();
+        Assert.Equal(8, hashes.Count);
+        var worst = 0;
+        foreach (var a in hashes)
+        foreach (var b in hashes)
+        {
+            var (distance, transform) = a.Hashes.Closest(b.Hashes.Hash);
+            Assert.True(distance <= PdqHash.MatchDistance, $"{a.Name} vs {b.Name}: {distance} bits");
+            // b turned by the transform found looks like a: so does b's own variant under that transform.
+            Assert.True(PdqHash.Distance(b.Hashes[transform], a.Hashes.Hash) <= PdqHash.MatchDistance, $"{a.Name} vs {b.Name}: {transform}");
+            worst = Math.Max(worst, distance);
+        }
+        Assert.True(worst > 0); // the files are separately compressed copies, not bit-identical pixels
+    }
+
     [Fact]
     public void HexIsTheReferenceWordOrder()
     {
