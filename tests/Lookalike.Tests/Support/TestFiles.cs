@@ -5,14 +5,22 @@ internal static class TestFiles
 {
     public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", name);
 
-    /// <summary>../shared/photos beside the checkout (the 114 real photos).</summary>
+    /// <summary>
+    /// ../shared/photos beside the checkout (the 114 real photos), or shared/photos beside a folder further up
+    /// (a worktree one level deeper than the clone CI makes).
+    /// </summary>
     public static string SharedPhotos
     {
         get
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
                 if (File.Exists(System.IO.Path.Combine(dir.FullName, "Lookalike.slnx")))
+                {
+                    for (var up = dir.Parent; up != null; up = up.Parent)
+                        if (Directory.Exists(System.IO.Path.Combine(up.FullName, "shared", "photos")))
+                            return System.IO.Path.Combine(up.FullName, "shared", "photos");
                     return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "photos"));
+                }
             throw new InvalidOperationException("Tests must run from inside the checkout.");
         }
     }
