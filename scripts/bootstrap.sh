@@ -63,5 +63,7 @@ fetch nsfwjs@4.4.0 "$deps/nsfwjs" 'package/dist/models/mobilenet_v2/*' 'package/
 if "$root/scripts/models/build-default-model.sh"; then :; else
   echo "bootstrap: the default embedding model was not built (see above); everything else is ready" >&2
 fi
+# Offline ResNet18 (ImageNet) from NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18, turned into a model folder.
+"$root/scripts/models/build-resnet18-model.sh" || echo "bootstrap: the ResNet18 model was not built (see above)" >&2
 
 say "Bootstrap complete"
