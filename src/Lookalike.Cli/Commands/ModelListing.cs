@@ -18,8 +18,8 @@ internal sealed record ModelListing(string Name, string Kind, string Status, lon
         {
             rows.Add(installed.Remove(preset.Name, out var folder)
                 ? FromFolder(folder, "preset", "installed")
-                : new(preset.Name, "preset", preset.Download is null ? "not installed (no verified download: models add)" : "not installed (models pull)",
-                    preset.Download?.SizeBytes, preset.Manifest.Image.EmbeddingSize, preset.Manifest.Description, null));
+                : new(preset.Name, "preset", preset.Download is null ? "not installed (no published export known: models add)" : "not installed (models pull)",
+                    preset.Download?.ListedBytes, preset.Manifest.Image.EmbeddingSize, preset.Manifest.Description, null));
         }
         rows.AddRange(installed.Values.Select(folder => FromFolder(folder, "installed", "installed")));
         return rows;

@@ -62,8 +62,8 @@ public sealed class ModelsCommandTests(GeneratedModels models) : IClassFixture<G
     public void PullOfAPresetWithoutADownloadExplainsHowToAddIt()
     {
         using var store = new TempFolder();
-        var result = LookalikeCli.Run("models", "pull", "openai-clip-vit-b-32", "--models-dir", store.Root);
+        var result = LookalikeCli.Run("models", "pull", "openai-clip-rn50", "--models-dir", store.Root);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("models add DIR --preset openai-clip-vit-b-32", result.Stderr);
+        Assert.Contains("models add DIR --preset openai-clip-rn50", result.Stderr);
     }
 }

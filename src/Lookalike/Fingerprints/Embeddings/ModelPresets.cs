@@ -31,7 +31,31 @@ public static class ModelPresets
     public static IReadOnlyList<ModelPreset> All { get; } =
     [
         Clip("openai-clip-rn50", "OpenAI CLIP RN50", 1024),
-        Clip("openai-clip-vit-b-32", "OpenAI CLIP ViT-B/32", 512),
+        new("openai-clip-vit-b-32", OpenClipReference + "; Immich's export (open_clip, visual/preprocess_cfg.json agrees)",
+            new ModelManifest
+            {
+                Name = "openai-clip-vit-b-32",
+                Description = "OpenAI CLIP ViT-B/32, Immich's per-tower ONNX export (image and text search)",
+                Image = ImageTower(224, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bicubic, OpenAiMean, OpenAiStd, "image_embedding", 512)
+                    with { File = "visual/model.onnx", InputName = "image" },
+                Text = ClipText(512) with
+                {
+                    File = "textual/model.onnx", InputName = "text", OutputName = "text_embedding", MergesFile = "textual/merges.txt", Int32Input = true,
+                },
+                LogitScale = ClipLogitScale,
+            },
+            Immich("ViT-B-32__openai", "b0921d05f0d91c47e3d97072fada0c1391a936f6",
+                ("visual/model.onnx", 351_000_000), ("textual/model.onnx", 254_000_000), ("textual/merges.txt", 525_000))),
+        new("siglip-vit-b-16-384", "open_clip pretrained.py _slpcfg (INCEPTION_MEAN/STD, bicubic, squash); ViT-B-16-SigLIP-384.json image_size 384",
+            new ModelManifest
+            {
+                Name = "siglip-vit-b-16-384",
+                Description = "SigLIP ViT-B/16 384 px (webli), Immich's per-tower ONNX export: image tower",
+                Image = ImageTower(384, ResizeMode.Squash, ResampleFilter.Bicubic, InceptionMean, InceptionStd, "image_embedding", 768)
+                    with { File = "visual/model.onnx", InputName = "image" },
+            },
+            Immich("ViT-B-16-SigLIP-384__webli", "7b9c8f45d1351590bd1de4f1a54591af23286a53",
+                ("visual/model.onnx", 370_000_000))),
         Clip("openai-clip-vit-l-14", "OpenAI CLIP ViT-L/14", 768),
         Clip("openclip-vit-b-32-laion2b", "OpenCLIP ViT-B/32 laion2b_s34b_b79k", 512),
         new("siglip-base-patch16-224", "open_clip pretrained.py _slpcfg (INCEPTION_MEAN/STD, bicubic, squash); ViT-B-16-SigLIP.json context_length 64",
@@ -82,6 +106,16 @@ public static class ModelPresets
                     with { ResizeShortSide = 256, InputName = "input", InputLayout = TensorLayout.Nhwc },
             }),
     ];
+
+    /// <summary>
+    /// Immich's per-tower exports of open_clip models (immich-app/NAME on Hugging Face, made by immich-app/ml-models'
+    /// exporter: input "image" [1,3,S,S] float / "text" [1,context] int32, outputs image_embedding / text_embedding,
+    /// batch fixed at 1), pinned to one commit. Sizes as the repository's file listing shows them; no checksums are
+    /// published beside them, so the first complete download's are recorded.
+    /// </summary>
+    private static PublishedExport Immich(string repository, string commit, params (string Path, long Bytes)[] files) =>
+        new($"huggingface.co/immich-app/{repository} @ {commit}",
+            files.Select(f => new PublishedFile(f.Path, new Uri($"https://huggingface.co/immich-app/{repository}/resolve/{commit}/{f.Path}"), f.Bytes)).ToList());
 
     public static ModelPreset? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 

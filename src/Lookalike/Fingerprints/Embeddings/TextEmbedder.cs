@@ -12,6 +12,7 @@ public sealed class TextEmbedder : IDisposable
     private readonly TextTowerSpec _spec;
     private readonly ClipTokenizer _tokenizer;
     private readonly string _outputName;
+    private readonly int? _fixedBatch;
 
     public TextEmbedder(string modelDirectory, EmbedderOptions? options = null)
         : this(ModelManifest.Load(modelDirectory), modelDirectory, options) { }
@@ -24,6 +25,7 @@ public sealed class TextEmbedder : IDisposable
         _tokenizer = ClipTokenizer.FromFile(Path.Combine(modelDirectory, _spec.MergesFile!));
         var path = Path.Combine(modelDirectory, _spec.File);
         _session = OnnxSessionFactory.OpenTower(path, options ?? new EmbedderOptions(), _spec.InputName, _spec.OutputName, out _outputName, out _);
+        _fixedBatch = OnnxSessionFactory.FixedBatch(_session, _spec.InputName);
         Model = new ModelInfo(manifest.Name, manifest.Version, _spec.EmbeddingSize);
     }
 
@@ -35,6 +37,7 @@ public sealed class TextEmbedder : IDisposable
     public float[][] EmbedText(IReadOnlyList<string> texts)
     {
         if (texts.Count == 0) return [];
+        if (_fixedBatch is { } batch && texts.Count > batch) return texts.Chunk(batch).SelectMany(EmbedText).ToArray();
         int context = _spec.ContextLength;
         var tokens = texts.SelectMany(t => _tokenizer.Tokenize(t, context)).ToArray();
         long[] shape = [texts.Count, context];
