@@ -50,12 +50,16 @@ public static class ModelPresets
             new ModelManifest
             {
                 Name = "siglip-vit-b-16-384",
-                Description = "SigLIP ViT-B/16 384 px (webli), Immich's per-tower ONNX export: image tower",
+                Description = "SigLIP ViT-B/16 384 px (webli), Immich's per-tower ONNX export (image and text search)",
                 Image = ImageTower(384, ResizeMode.Squash, ResampleFilter.Bicubic, InceptionMean, InceptionStd, "image_embedding", 768)
                     with { File = "visual/model.onnx", InputName = "image" },
+                Text = new TextTowerSpec
+                {
+                    File = "textual/model.onnx", InputName = "text", OutputName = "text_embedding", Int32Input = true,
+                    Tokenizer = TokenizerKind.SentencePiece, SentencePieceFile = "textual/spiece.model", ContextLength = 64, EmbeddingSize = 768,
+                },
             },
-            Immich("ViT-B-16-SigLIP-384__webli", "7b9c8f45d1351590bd1de4f1a54591af23286a53",
-                ("visual/model.onnx", 370_000_000))),
+            SigLip384Export()),
         Clip("openai-clip-vit-l-14", "OpenAI CLIP ViT-L/14", 768),
         Clip("openclip-vit-b-32-laion2b", "OpenCLIP ViT-B/32 laion2b_s34b_b79k", 512),
         new("siglip-base-patch16-224", "open_clip pretrained.py _slpcfg (INCEPTION_MEAN/STD, bicubic, squash); ViT-B-16-SigLIP.json context_length 64",
@@ -116,6 +120,19 @@ public static class ModelPresets
     private static PublishedExport Immich(string repository, string commit, params (string Path, long Bytes)[] files) =>
         new($"huggingface.co/immich-app/{repository} @ {commit}",
             files.Select(f => new PublishedFile(f.Path, new Uri($"https://huggingface.co/immich-app/{repository}/resolve/{commit}/{f.Path}"), f.Bytes)).ToList());
+
+    /// <summary>
+    /// Immich's SigLIP ViT-B/16-384 towers. Immich ships the tokenizer only as Hugging Face's tokenizer.json; the
+    /// SentencePiece model of the same tokenizer (SigLIP's 32k English vocabulary) comes from Google's repository.
+    /// </summary>
+    private static PublishedExport SigLip384Export()
+    {
+        var immich = Immich("ViT-B-16-SigLIP-384__webli", "7b9c8f45d1351590bd1de4f1a54591af23286a53",
+            ("visual/model.onnx", 370_000_000), ("textual/model.onnx", 441_000_000));
+        var spiece = new PublishedFile("textual/spiece.model",
+            new Uri("https://huggingface.co/google/siglip-base-patch16-224/resolve/5b1f0cc959a26b8e3bc3e6967d547827c05e5026/spiece.model"), 798_000);
+        return immich with { Source = immich.Source + " + huggingface.co/google/siglip-base-patch16-224 @ 5b1f0cc959a26b8e3bc3e6967d547827c05e5026 (spiece.model)", Files = [.. immich.Files, spiece] };
+    }
 
     public static ModelPreset? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 

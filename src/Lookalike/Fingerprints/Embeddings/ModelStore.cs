@@ -64,7 +64,7 @@ public sealed class ModelStore
         bool hasManifest = File.Exists(Path.Combine(sourceDirectory, ModelManifest.FileName));
         var manifest = hasManifest || manifestIfMissing is null ? ModelManifest.Load(sourceDirectory) : manifestIfMissing;
         var files = new List<string> { manifest.Image.File };
-        if (manifest.Text is { } text) files.AddRange(new[] { text.File, text.MergesFile }.OfType<string>());
+        if (manifest.Text is { } text) files.AddRange(new[] { text.File, text.MergesFile, text.SentencePieceFile }.OfType<string>());
         foreach (var file in files)
             if (!File.Exists(Path.Combine(sourceDirectory, file)))
                 throw new ModelException($"{Path.Combine(sourceDirectory, file)}: named by the manifest but missing.");

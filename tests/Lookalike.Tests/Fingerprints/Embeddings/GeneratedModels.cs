@@ -33,7 +33,9 @@ public sealed class GeneratedModels : IDisposable
                 string[] args = [Path.Combine(dir, text.File), "--text", "--input", text.InputName, "--context", text.ContextLength.ToString(),
                     "--vocab", ClipTokenizerFixture.VocabularySize.ToString(), "--output", $"{text.OutputName}:vector:{text.EmbeddingSize}", "--batch", batch.ToString()];
                 PythonScript.Run(Script, text.Int32Input ? [.. args, "--int32"] : args);
-                ClipTokenizerFixture.WriteMerges(Path.Combine(dir, text.MergesFile!));
+                if (text.Tokenizer == TokenizerKind.SentencePiece)
+                    PythonScript.Run(Path.Combine(EmbeddingTestPaths.ModelScripts, "make_test_spm.py"), Path.Combine(dir, text.SentencePieceFile!));
+                else ClipTokenizerFixture.WriteMerges(Path.Combine(dir, text.MergesFile!));
             }
             manifest.Save(dir);
             _built[key] = dir;

@@ -18,13 +18,13 @@ public sealed class PublishedExportPullTests(GeneratedModels models) : IClassFix
         {
             var preset = ModelPresets.Find(name)!;
             var export = Assert.IsType<PublishedExport>(preset.Download);
-            var named = new[] { preset.Manifest.Image.File, preset.Manifest.Text?.File, preset.Manifest.Text?.MergesFile }.OfType<string>();
+            var named = new[] { preset.Manifest.Image.File, preset.Manifest.Text?.File, preset.Manifest.Text?.MergesFile, preset.Manifest.Text?.SentencePieceFile }.OfType<string>();
             Assert.Equal(named.Order(), export.Files.Select(f => f.Path).Order());
             Assert.All(export.Files, f =>
             {
                 Assert.Equal("https", f.Url.Scheme);
                 Assert.Matches("/resolve/[0-9a-f]{40}/", f.Url.AbsolutePath); // a commit, not a moving branch
-                Assert.EndsWith(f.Path, f.Url.AbsolutePath);
+                Assert.EndsWith(Path.GetFileName(f.Path), f.Url.AbsolutePath);
                 Assert.True(f.ListedBytes > 100_000);
             });
         }
