@@ -12,7 +12,8 @@ namespace Lookalike.Fingerprints.Embeddings;
 /// <item>ResNet-50 (torchvision weights): Resize(256) bilinear, CenterCrop(224), ImageNet mean/std; penultimate 2048-d.</item>
 /// <item>EfficientNet-B0 (timm): crop_pct 0.875 (256 then 224), bicubic, ImageNet mean/std; penultimate 1280-d.</item>
 /// </list>
-/// Tensor names follow the Hugging Face optimum exports (pixel_values / image_embeds, input_ids / text_embeds).
+/// Tensor names follow the Hugging Face optimum exports (pixel_values / image_embeds, input_ids / text_embeds), except
+/// openai-clip-vit-b-32 and siglip-vit-b-16-384, which are laid out as the Immich exports they download (see <see cref="Immich"/>).
 /// </summary>
 public static class ModelPresets
 {
@@ -66,7 +67,7 @@ public static class ModelPresets
             new ModelManifest
             {
                 Name = "siglip-base-patch16-224",
-                Description = "SigLIP ViT-B/16 224 (image tower; its SentencePiece text tower is not supported yet)",
+                Description = "SigLIP ViT-B/16 224 (image tower only; for SigLIP text search pull siglip-vit-b-16-384)",
                 Image = ImageTower(224, ResizeMode.Squash, ResampleFilter.Bicubic, InceptionMean, InceptionStd, "image_embeds", 768),
             }),
         new("mobileclip-s2", "open_clip pretrained.py _mccfg (mean 0, std 1, bilinear, shortest); MobileCLIP-S2.json image_size 256",
