@@ -20,7 +20,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------
 packages=(libvips42 libsqlite3-0 python3-onnx python3-numpy)  # python3-onnx: builds the default embedding model
-[ "$want_test" = 1 ] && packages+=(postgresql chromium)
+[ "$want_test" = 1 ] && packages+=(postgresql chromium python3-sentencepiece)  # sentencepiece: reference for the SigLIP tokenizer test
 [ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)
 missing=()
 for p in "${packages[@]}"; do
@@ -63,5 +63,7 @@ fetch nsfwjs@4.4.0 "$deps/nsfwjs" 'package/dist/models/mobilenet_v2/*' 'package/
 if "$root/scripts/models/build-default-model.sh"; then :; else
   echo "bootstrap: the default embedding model was not built (see above); everything else is ready" >&2
 fi
+# Offline ResNet18 (ImageNet) from NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18, turned into a model folder.
+"$root/scripts/models/build-resnet18-model.sh" || echo "bootstrap: the ResNet18 model was not built (see above)" >&2
 
 say "Bootstrap complete"

@@ -5,7 +5,15 @@ internal static class BenchPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string SharedPhotos => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "photos"));
+    /// <summary>../shared/photos beside the checkout, or shared/photos beside a folder further up (a nested worktree).</summary>
+    public static string SharedPhotos { get; } = FindSharedPhotos();
+
+    private static string FindSharedPhotos()
+    {
+        for (var up = Directory.GetParent(RepoRoot); up != null; up = up.Parent)
+            if (Directory.Exists(Path.Combine(up.FullName, "shared", "photos"))) return Path.Combine(up.FullName, "shared", "photos");
+        return Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "photos"));
+    }
 
     private static string FindRepoRoot()
     {

@@ -17,6 +17,7 @@ Usage: make_test_model.py OUT.onnx --image --input pixel_values --layout nchw --
        make_test_model.py OUT.onnx --text --input input_ids --context 77 --vocab 49408 --output text_embeds:vector:512
 """
 import argparse
+import os
 
 import numpy as np
 import onnx
@@ -101,15 +102,20 @@ def main():
     parser.add_argument("--int32", action="store_true")
     parser.add_argument("--output", dest="outputs", action="append", type=parse_output, required=True)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--batch", type=int, default=0, help="fix the batch dimension (Immich's exports take exactly 1); 0: dynamic")
     args = parser.parse_args()
 
     rng = np.random.default_rng(args.seed)
     nodes, inits = [], []
     inputs, outputs = (image_graph if args.image else text_graph)(args, rng, nodes, inits)
+    if args.batch:
+        for value in inputs + outputs:
+            value.type.tensor_type.shape.dim[0].dim_value = args.batch
     graph = helper.make_graph(nodes, "lookalike_test_model", inputs, outputs, inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="lookalike make_test_model")
     model.ir_version = 8
     onnx.checker.check_model(model)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     onnx.save(model, args.out)
 
 

@@ -55,65 +55,56 @@ internal static class ModelsCommand
         var sha = new Option<string?>("--sha256") { Description = "Expected sha256 of the archive (required with --url)" };
         var dir = ModelsDirectory();
         var json = CommonOptions.Json();
-        var command = new Command("pull", "Download a model archive (resumable, checksum-verified) into the models directory") { name, url, sha, dir, json };
+        var command = new Command("pull", "Download a preset's published export or a model archive (resumable, checksum-verified) into the models directory") { name, url, sha, dir, json };
         command.SetAction(async (parse, cancellation) =>
         {
             var store = new ModelStore(parse.GetValue(dir));
             var modelName = parse.GetValue(name)!;
-            ModelDownload download;
-            if (parse.GetValue(url) is { } customUrl)
-            {
-                if (!Uri.TryCreate(customUrl, UriKind.Absolute, out var custom) || custom.Scheme is not ("http" or "https"))
-                {
-                    Console.Error.WriteLine($"lookalike: --url {customUrl} is not an http(s) address");
-                    return 2;
-                }
-                if (parse.GetValue(sha) is not { Length: 64 } checksum)
-                {
-                    Console.Error.WriteLine("lookalike: --url needs --sha256 with the archive's 64-hex-digit checksum");
-                    return 2;
-                }
-                download = new ModelDownload(custom, checksum);
-            }
-            else if (ModelPresets.Find(modelName) is { Download: { } known })
-            {
-                download = known;
-            }
-            else
-            {
-                Console.Error.WriteLine(ModelPresets.Find(modelName) is null
-                    ? $"lookalike: unknown model '{modelName}' (see 'lookalike models list'); give --url and --sha256 to download any archive"
-                    : $"lookalike: no verified download is known for '{modelName}': export it to ONNX (image.onnx, text.onnx) and " +
-                      $"install it with 'lookalike models add DIR --preset {modelName}', or give --url and --sha256");
-                return 1;
-            }
+            bool quiet = parse.GetValue(json) || Console.IsErrorRedirected;
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
             var downloader = new ModelDownloader(http, store);
             try
             {
-                string installed;
-                if (parse.GetValue(json) || Console.IsErrorRedirected)
+                if (parse.GetValue(url) is { } customUrl)
                 {
-                    installed = await downloader.PullAsync(modelName, download, null, cancellation);
+                    if (!Uri.TryCreate(customUrl, UriKind.Absolute, out var custom) || custom.Scheme is not ("http" or "https"))
+                    {
+                        Console.Error.WriteLine($"lookalike: --url {customUrl} is not an http(s) address");
+                        return 2;
+                    }
+                    if (parse.GetValue(sha) is not { Length: 64 } checksum)
+                    {
+                        Console.Error.WriteLine("lookalike: --url needs --sha256 with the archive's 64-hex-digit checksum");
+                        return 2;
+                    }
+                    var installed = await WithProgress(modelName, quiet, progress => downloader.PullAsync(modelName, new ModelDownload(custom, checksum), progress, cancellation));
+                    if (parse.GetValue(json)) Json.Write(new { name = modelName, installed });
+                    else Terminal.Out.MarkupLine($"Installed [bold]{Markup.Escape(modelName)}[/] in {Markup.Escape(installed)}");
+                    return 0;
+                }
+                if (ModelPresets.Find(modelName) is not { Download: not null } preset)
+                {
+                    Console.Error.WriteLine(ModelPresets.Find(modelName) is null
+                        ? $"lookalike: unknown model '{modelName}' (see 'lookalike models list'); give --url and --sha256 to download any archive"
+                        : $"lookalike: no published export is known for '{modelName}': export it to ONNX (image.onnx, text.onnx) and " +
+                          $"install it with 'lookalike models add DIR --preset {modelName}', or give --url and --sha256");
+                    return 1;
+                }
+                var pulled = await WithProgress(preset.Name, quiet, progress => downloader.PullExportAsync(preset, progress, cancellation));
+                if (parse.GetValue(json))
+                {
+                    Json.Write(new
+                    {
+                        name = preset.Name, installed = pulled.Directory, source = preset.Download.Source,
+                        files = pulled.Files.Select(f => new { path = f.Path, sha256 = f.Sha256, bytes = f.Bytes, checksum = ChecksumWords(f.Origin) }),
+                    });
                 }
                 else
                 {
-                    installed = await Terminal.Error.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                            new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-                        .StartAsync(async context =>
-                        {
-                            var task = context.AddTask(Markup.Escape(modelName), maxValue: 1);
-                            var progress = new Progress<ModelDownloader.Progress>(p =>
-                            {
-                                task.IsIndeterminate = p.Total is null;
-                                task.MaxValue = p.Total ?? Math.Max(1, p.Received);
-                                task.Value = p.Received;
-                            });
-                            return await downloader.PullAsync(modelName, download, progress, cancellation);
-                        });
+                    Terminal.Out.MarkupLine($"Installed [bold]{Markup.Escape(preset.Name)}[/] from {Markup.Escape(preset.Download.Source)} in {Markup.Escape(pulled.Directory)}");
+                    foreach (var file in pulled.Files)
+                        Terminal.Out.MarkupLine($"  {Markup.Escape(file.Path)}  {Terminal.Size(file.Bytes)}  sha256 {file.Sha256} ({ChecksumWords(file.Origin)})");
                 }
-                if (parse.GetValue(json)) Json.Write(new { name = modelName, installed });
-                else Terminal.Out.MarkupLine($"Installed [bold]{Markup.Escape(modelName)}[/] in {Markup.Escape(installed)}");
                 return 0;
             }
             catch (ModelException e)
@@ -123,6 +114,32 @@ internal static class ModelsCommand
             }
         });
         return command;
+    }
+
+    private static string ChecksumWords(ModelDownloader.ChecksumOrigin origin) => origin switch
+    {
+        ModelDownloader.ChecksumOrigin.Pinned => "matches the pinned checksum",
+        ModelDownloader.ChecksumOrigin.MatchesFirstDownload => "matches the first download's",
+        _ => $"first download: recorded in {ModelDownloader.ChecksumFile}",
+    };
+
+    /// <summary>Runs a download with a progress bar on the terminal, or silently for --json and redirected output.</summary>
+    private static async Task<T> WithProgress<T>(string label, bool quiet, Func<IProgress<ModelDownloader.Progress>?, Task<T>> download)
+    {
+        if (quiet) return await download(null);
+        return await Terminal.Error.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(label), maxValue: 1);
+                var progress = new Progress<ModelDownloader.Progress>(p =>
+                {
+                    task.IsIndeterminate = p.Total is null;
+                    task.MaxValue = p.Total ?? Math.Max(1, p.Received);
+                    task.Value = p.Received;
+                });
+                return await download(progress);
+            });
     }
 
     private static Command Add()

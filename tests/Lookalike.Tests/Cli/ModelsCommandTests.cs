@@ -15,11 +15,15 @@ public sealed class ModelsCommandTests(GeneratedModels models) : IClassFixture<G
         var result = LookalikeCli.Run("models", "list", "--models-dir", store.Root, "--json");
         Assert.Equal(0, result.ExitCode);
         var rows = JsonDocument.Parse(result.Stdout).RootElement.GetProperty("models").EnumerateArray().ToList();
-        var builtIn = rows[0];
-        Assert.Equal(ModelStore.DefaultModelName, builtIn.GetProperty("name").GetString());
-        Assert.Equal("ready", builtIn.GetProperty("status").GetString());
-        Assert.True(builtIn.GetProperty("sizeBytes").GetInt64() > 100_000);
-        Assert.Equal(ModelPresets.All.Select(p => p.Name), rows.Skip(1).Select(r => r.GetProperty("name").GetString()));
+        var builtIn = ModelStore.BuiltInModelNames.Count;
+        Assert.Equal(ModelStore.BuiltInModelNames, rows.Take(builtIn).Select(r => r.GetProperty("name").GetString()));
+        Assert.All(rows.Take(builtIn), row =>
+        {
+            Assert.Equal("built-in", row.GetProperty("kind").GetString());
+            Assert.Equal("ready", row.GetProperty("status").GetString());
+            Assert.True(row.GetProperty("sizeBytes").GetInt64() > 100_000);
+        });
+        Assert.Equal(ModelPresets.All.Select(p => p.Name), rows.Skip(builtIn).Select(r => r.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -58,8 +62,8 @@ public sealed class ModelsCommandTests(GeneratedModels models) : IClassFixture<G
     public void PullOfAPresetWithoutADownloadExplainsHowToAddIt()
     {
         using var store = new TempFolder();
-        var result = LookalikeCli.Run("models", "pull", "openai-clip-vit-b-32", "--models-dir", store.Root);
+        var result = LookalikeCli.Run("models", "pull", "openai-clip-rn50", "--models-dir", store.Root);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("models add DIR --preset openai-clip-vit-b-32", result.Stderr);
+        Assert.Contains("models add DIR --preset openai-clip-rn50", result.Stderr);
     }
 }

@@ -7,8 +7,9 @@ using System.Security.Cryptography;
 namespace Lookalike.Fingerprints.Embeddings;
 
 /// <summary>
-/// Downloads a model archive (.tar.gz of a model folder) into the models directory: resumes a partial
-/// download (HTTP Range on NAME.tar.gz.part), checks the sha256 before unpacking, and reports progress.
+/// Downloads a model into the models directory: a model archive (.tar.gz of a model folder; resumes a partial
+/// download with HTTP Range on NAME.tar.gz.part, checks the sha256 before unpacking) or a preset's published export
+/// (file by file, see <see cref="PullExportAsync"/>), and reports progress.
 /// Network failures become a <see cref="ModelException"/> that says the machine looks offline.
 /// </summary>
 public sealed class ModelDownloader(HttpClient http, ModelStore store)
@@ -40,6 +41,63 @@ public sealed class ModelDownloader(HttpClient http, ModelStore store)
             File.Delete(archive);
         }
     }
+
+    /// <summary>File that records each downloaded file's sha256 and size in an installed model folder (sha256sum format plus size).</summary>
+    public const string ChecksumFile = "SHA256SUMS";
+
+    /// <summary>How a downloaded file's checksum was established.</summary>
+    public enum ChecksumOrigin { Pinned, MatchesFirstDownload, FirstDownload }
+
+    public sealed record PulledFile(string Path, string Sha256, long Bytes, ChecksumOrigin Origin);
+
+    public sealed record PulledModel(string Directory, IReadOnlyList<PulledFile> Files);
+
+    /// <summary>
+    /// Downloads a preset's published export file by file into NAME.download/ (each resumable), checks every file
+    /// against its pinned sha256, else against the one recorded by an earlier complete download (SHA256SUMS in the
+    /// installed folder), else records it; then writes the preset's manifest and replaces the installed folder.
+    /// </summary>
+    public async Task<PulledModel> PullExportAsync(ModelPreset preset, IProgress<Progress>? progress = null, CancellationToken cancellation = default)
+    {
+        var export = preset.Download ?? throw new ModelException($"{preset.Name}: no published export is known.");
+        var target = Path.Combine(store.Directory, preset.Name);
+        var staging = target + ".download";
+        var recorded = ReadChecksums(Path.Combine(target, ChecksumFile));
+        var pulled = new List<PulledFile>();
+        foreach (var file in export.Files)
+        {
+            var destination = Path.Combine(staging, file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            if (!File.Exists(destination))
+            {
+                await FetchAsync(file.Url, destination + ".part", progress, cancellation);
+                File.Move(destination + ".part", destination);
+            }
+            var actual = await Sha256Async(destination, cancellation);
+            var (expected, origin) = file.Sha256 is { } pinned ? (pinned, ChecksumOrigin.Pinned)
+                : recorded.TryGetValue(file.Path, out var first) ? (first, ChecksumOrigin.MatchesFirstDownload)
+                : (actual, ChecksumOrigin.FirstDownload);
+            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                File.Delete(destination); // a corrupt or changed file must not be resumed
+                throw new ModelException($"{file.Url}: checksum mismatch: expected sha256 {expected.ToLowerInvariant()} " +
+                                         $"({(origin == ChecksumOrigin.Pinned ? "pinned in the preset" : "recorded at the first download")}), got {actual}. The file was discarded.");
+            }
+            pulled.Add(new PulledFile(file.Path, actual, new FileInfo(destination).Length, origin));
+        }
+        preset.Manifest.Save(staging);
+        ModelManifest.Load(staging); // refuse a broken manifest before replacing anything
+        File.WriteAllLines(Path.Combine(staging, ChecksumFile), pulled.Select(f => $"{f.Sha256}  {f.Path}  {f.Bytes}"));
+        if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
+        Directory.Move(staging, target);
+        return new PulledModel(target, pulled);
+    }
+
+    /// <summary>Path to sha256 from a <see cref="ChecksumFile"/> (none when the file does not exist).</summary>
+    public static Dictionary<string, string> ReadChecksums(string path) =>
+        !File.Exists(path) ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : File.ReadLines(path).Select(l => l.Split("  ")).Where(f => f.Length >= 2)
+                .ToDictionary(f => f[1], f => f[0], StringComparer.Ordinal);
 
     private async Task FetchAsync(Uri url, string partial, IProgress<Progress>? progress, CancellationToken cancellation)
     {

@@ -12,7 +12,8 @@ namespace Lookalike.Fingerprints.Embeddings;
 /// <item>ResNet-50 (torchvision weights): Resize(256) bilinear, CenterCrop(224), ImageNet mean/std; penultimate 2048-d.</item>
 /// <item>EfficientNet-B0 (timm): crop_pct 0.875 (256 then 224), bicubic, ImageNet mean/std; penultimate 1280-d.</item>
 /// </list>
-/// Tensor names follow the Hugging Face optimum exports (pixel_values / image_embeds, input_ids / text_embeds).
+/// Tensor names follow the Hugging Face optimum exports (pixel_values / image_embeds, input_ids / text_embeds), except
+/// openai-clip-vit-b-32 and siglip-vit-b-16-384, which are laid out as the Immich exports they download (see <see cref="Immich"/>).
 /// </summary>
 public static class ModelPresets
 {
@@ -31,14 +32,42 @@ public static class ModelPresets
     public static IReadOnlyList<ModelPreset> All { get; } =
     [
         Clip("openai-clip-rn50", "OpenAI CLIP RN50", 1024),
-        Clip("openai-clip-vit-b-32", "OpenAI CLIP ViT-B/32", 512),
+        new("openai-clip-vit-b-32", OpenClipReference + "; Immich's export (open_clip, visual/preprocess_cfg.json agrees)",
+            new ModelManifest
+            {
+                Name = "openai-clip-vit-b-32",
+                Description = "OpenAI CLIP ViT-B/32, Immich's per-tower ONNX export (image and text search)",
+                Image = ImageTower(224, ResizeMode.ShortestSideCenterCrop, ResampleFilter.Bicubic, OpenAiMean, OpenAiStd, "image_embedding", 512)
+                    with { File = "visual/model.onnx", InputName = "image" },
+                Text = ClipText(512) with
+                {
+                    File = "textual/model.onnx", InputName = "text", OutputName = "text_embedding", MergesFile = "textual/merges.txt", Int32Input = true,
+                },
+                LogitScale = ClipLogitScale,
+            },
+            Immich("ViT-B-32__openai", "b0921d05f0d91c47e3d97072fada0c1391a936f6",
+                ("visual/model.onnx", 351_000_000), ("textual/model.onnx", 254_000_000), ("textual/merges.txt", 525_000))),
+        new("siglip-vit-b-16-384", "open_clip pretrained.py _slpcfg (INCEPTION_MEAN/STD, bicubic, squash); ViT-B-16-SigLIP-384.json image_size 384",
+            new ModelManifest
+            {
+                Name = "siglip-vit-b-16-384",
+                Description = "SigLIP ViT-B/16 384 px (webli), Immich's per-tower ONNX export (image and text search)",
+                Image = ImageTower(384, ResizeMode.Squash, ResampleFilter.Bicubic, InceptionMean, InceptionStd, "image_embedding", 768)
+                    with { File = "visual/model.onnx", InputName = "image" },
+                Text = new TextTowerSpec
+                {
+                    File = "textual/model.onnx", InputName = "text", OutputName = "text_embedding", Int32Input = true,
+                    Tokenizer = TokenizerKind.SentencePiece, SentencePieceFile = "textual/spiece.model", ContextLength = 64, EmbeddingSize = 768,
+                },
+            },
+            SigLip384Export()),
         Clip("openai-clip-vit-l-14", "OpenAI CLIP ViT-L/14", 768),
         Clip("openclip-vit-b-32-laion2b", "OpenCLIP ViT-B/32 laion2b_s34b_b79k", 512),
         new("siglip-base-patch16-224", "open_clip pretrained.py _slpcfg (INCEPTION_MEAN/STD, bicubic, squash); ViT-B-16-SigLIP.json context_length 64",
             new ModelManifest
             {
                 Name = "siglip-base-patch16-224",
-                Description = "SigLIP ViT-B/16 224 (image tower; its SentencePiece text tower is not supported yet)",
+                Description = "SigLIP ViT-B/16 224 (image tower only; for SigLIP text search pull siglip-vit-b-16-384)",
                 Image = ImageTower(224, ResizeMode.Squash, ResampleFilter.Bicubic, InceptionMean, InceptionStd, "image_embeds", 768),
             }),
         new("mobileclip-s2", "open_clip pretrained.py _mccfg (mean 0, std 1, bilinear, shortest); MobileCLIP-S2.json image_size 256",
@@ -82,6 +111,29 @@ public static class ModelPresets
                     with { ResizeShortSide = 256, InputName = "input", InputLayout = TensorLayout.Nhwc },
             }),
     ];
+
+    /// <summary>
+    /// Immich's per-tower exports of open_clip models (immich-app/NAME on Hugging Face, made by immich-app/ml-models'
+    /// exporter: input "image" [1,3,S,S] float / "text" [1,context] int32, outputs image_embedding / text_embedding,
+    /// batch fixed at 1), pinned to one commit. Sizes as the repository's file listing shows them; no checksums are
+    /// published beside them, so the first complete download's are recorded.
+    /// </summary>
+    private static PublishedExport Immich(string repository, string commit, params (string Path, long Bytes)[] files) =>
+        new($"huggingface.co/immich-app/{repository} @ {commit}",
+            files.Select(f => new PublishedFile(f.Path, new Uri($"https://huggingface.co/immich-app/{repository}/resolve/{commit}/{f.Path}"), f.Bytes)).ToList());
+
+    /// <summary>
+    /// Immich's SigLIP ViT-B/16-384 towers. Immich ships the tokenizer only as Hugging Face's tokenizer.json; the
+    /// SentencePiece model of the same tokenizer (SigLIP's 32k English vocabulary) comes from Google's repository.
+    /// </summary>
+    private static PublishedExport SigLip384Export()
+    {
+        var immich = Immich("ViT-B-16-SigLIP-384__webli", "7b9c8f45d1351590bd1de4f1a54591af23286a53",
+            ("visual/model.onnx", 370_000_000), ("textual/model.onnx", 441_000_000));
+        var spiece = new PublishedFile("textual/spiece.model",
+            new Uri("https://huggingface.co/google/siglip-base-patch16-224/resolve/5b1f0cc959a26b8e3bc3e6967d547827c05e5026/spiece.model"), 798_000);
+        return immich with { Source = immich.Source + " + huggingface.co/google/siglip-base-patch16-224 @ 5b1f0cc959a26b8e3bc3e6967d547827c05e5026 (spiece.model)", Files = [.. immich.Files, spiece] };
+    }
 
     public static ModelPreset? Find(string name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -9,6 +9,11 @@ public sealed class ModelStore
 {
     public const string EnvironmentVariable = "LOOKALIKE_MODELS";
     public const string DefaultModelName = "mobilenet-v2-nsfwjs";
+    /// <summary>The ImageNet ResNet18 that bootstrap builds from NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18.</summary>
+    public const string ResNet18ModelName = "resnet18-imagenet";
+
+    /// <summary>The models scripts/bootstrap.sh builds offline, the default first.</summary>
+    public static IReadOnlyList<string> BuiltInModelNames { get; } = [DefaultModelName, ResNet18ModelName];
 
     public ModelStore(string? directory = null) => Directory = directory ?? DefaultDirectory();
 
@@ -35,9 +40,9 @@ public sealed class ModelStore
         if (File.Exists(Path.Combine(name, ModelManifest.FileName))) return Path.GetFullPath(name);
         var installed = Path.Combine(Directory, name);
         if (File.Exists(Path.Combine(installed, ModelManifest.FileName))) return installed;
-        if (name == DefaultModelName && BuiltInDefaultDirectory() is { } builtIn) return builtIn;
-        throw new ModelException(name == DefaultModelName
-            ? $"The default model {name} is not built: run scripts/bootstrap.sh (it converts the MobileNetV2 weights from npm nsfwjs offline)."
+        if (BuiltInDirectory(name) is { } builtIn) return builtIn;
+        throw new ModelException(BuiltInModelNames.Contains(name)
+            ? $"The built-in model {name} is not built: run scripts/bootstrap.sh (it builds the offline models from npm nsfwjs and NuGet packages)."
             : $"Model '{name}' is not installed in {Directory}: run 'lookalike models pull {name}' or 'lookalike models add DIR'.");
     }
 
@@ -59,7 +64,7 @@ public sealed class ModelStore
         bool hasManifest = File.Exists(Path.Combine(sourceDirectory, ModelManifest.FileName));
         var manifest = hasManifest || manifestIfMissing is null ? ModelManifest.Load(sourceDirectory) : manifestIfMissing;
         var files = new List<string> { manifest.Image.File };
-        if (manifest.Text is { } text) files.AddRange(new[] { text.File, text.MergesFile }.OfType<string>());
+        if (manifest.Text is { } text) files.AddRange(new[] { text.File, text.MergesFile, text.SentencePieceFile }.OfType<string>());
         foreach (var file in files)
             if (!File.Exists(Path.Combine(sourceDirectory, file)))
                 throw new ModelException($"{Path.Combine(sourceDirectory, file)}: named by the manifest but missing.");
@@ -77,14 +82,18 @@ public sealed class ModelStore
     }
 
     /// <summary>The built-in default model's folder, or null when bootstrap has not built it.</summary>
-    public static string? BuiltInDefaultDirectory()
+    public static string? BuiltInDefaultDirectory() => BuiltInDirectory(DefaultModelName);
+
+    /// <summary>A built-in model's folder (one of <see cref="BuiltInModelNames"/>), or null when bootstrap has not built it.</summary>
+    public static string? BuiltInDirectory(string name)
     {
-        var besideApp = Path.Combine(AppContext.BaseDirectory, "models", DefaultModelName);
+        if (!BuiltInModelNames.Contains(name)) return null;
+        var besideApp = Path.Combine(AppContext.BaseDirectory, "models", name);
         if (File.Exists(Path.Combine(besideApp, ModelManifest.FileName))) return besideApp;
         // Running from a checkout (dotnet run, tests, bench): bootstrap builds it into .deps/models.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, ".deps", "models", DefaultModelName);
+            var candidate = Path.Combine(dir.FullName, ".deps", "models", name);
             if (File.Exists(Path.Combine(candidate, ModelManifest.FileName))) return candidate;
         }
         return null;

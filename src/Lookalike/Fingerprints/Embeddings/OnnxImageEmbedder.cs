@@ -26,6 +26,8 @@ public sealed class OnnxImageEmbedder : IImageEmbedder
         var path = Path.Combine(modelDirectory, Spec.File);
         _session = OnnxSessionFactory.OpenTower(path, Options, Spec.InputName, Spec.OutputName, out _outputName, out var fallback);
         DeviceFallback = fallback;
+        if (OnnxSessionFactory.FixedBatch(_session, Spec.InputName) is { } fixedBatch && Options.BatchSize > fixedBatch)
+            Options = Options with { BatchSize = fixedBatch };
         _preprocessor = new ImagePreprocessor(Spec);
         Model = new ModelInfo(manifest.Name, manifest.Version, Spec.EmbeddingSize);
     }

@@ -66,5 +66,9 @@ internal static class OnnxSessionFactory
         }
     }
 
+    /// <summary>The input's batch size when the file fixes it (Immich's exports take exactly 1 image or text), else null.</summary>
+    public static int? FixedBatch(InferenceSession session, string inputName) =>
+        session.InputMetadata[inputName].Dimensions is [> 0 and var batch, ..] ? batch : null;
+
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

@@ -10,8 +10,9 @@ public sealed class TextEmbedder : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly TextTowerSpec _spec;
-    private readonly ClipTokenizer _tokenizer;
+    private readonly ITextTokenizer _tokenizer;
     private readonly string _outputName;
+    private readonly int? _fixedBatch;
 
     public TextEmbedder(string modelDirectory, EmbedderOptions? options = null)
         : this(ModelManifest.Load(modelDirectory), modelDirectory, options) { }
@@ -19,22 +20,24 @@ public sealed class TextEmbedder : IDisposable
     public TextEmbedder(ModelManifest manifest, string modelDirectory, EmbedderOptions? options = null)
     {
         _spec = manifest.Text ?? throw new ModelException($"{Path.Combine(modelDirectory, ModelManifest.FileName)}: model '{manifest.Name}' has no text tower.");
-        if (_spec.Tokenizer != TokenizerKind.ClipBpe)
-            throw new ModelException($"{manifest.Name}: the {_spec.Tokenizer} tokenizer is not supported yet (only CLIP BPE).");
-        _tokenizer = ClipTokenizer.FromFile(Path.Combine(modelDirectory, _spec.MergesFile!));
+        _tokenizer = _spec.Tokenizer == TokenizerKind.SentencePiece
+            ? SentencePieceTextTokenizer.FromFile(Path.Combine(modelDirectory, _spec.SentencePieceFile!), _spec.PadId)
+            : ClipTokenizer.FromFile(Path.Combine(modelDirectory, _spec.MergesFile!));
         var path = Path.Combine(modelDirectory, _spec.File);
         _session = OnnxSessionFactory.OpenTower(path, options ?? new EmbedderOptions(), _spec.InputName, _spec.OutputName, out _outputName, out _);
+        _fixedBatch = OnnxSessionFactory.FixedBatch(_session, _spec.InputName);
         Model = new ModelInfo(manifest.Name, manifest.Version, _spec.EmbeddingSize);
     }
 
     /// <summary>Same name and version as the image embedder of this model: the vectors are comparable.</summary>
     public ModelInfo Model { get; }
 
-    public ClipTokenizer Tokenizer => _tokenizer;
+    public ITextTokenizer Tokenizer => _tokenizer;
 
     public float[][] EmbedText(IReadOnlyList<string> texts)
     {
         if (texts.Count == 0) return [];
+        if (_fixedBatch is { } batch && texts.Count > batch) return texts.Chunk(batch).SelectMany(EmbedText).ToArray();
         int context = _spec.ContextLength;
         var tokens = texts.SelectMany(t => _tokenizer.Tokenize(t, context)).ToArray();
         long[] shape = [texts.Count, context];

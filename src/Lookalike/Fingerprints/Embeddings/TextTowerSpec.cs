@@ -10,6 +10,10 @@ public sealed record TextTowerSpec
     public TokenizerKind Tokenizer { get; init; } = TokenizerKind.ClipBpe;
     /// <summary>Tokenizer files relative to the model folder (CLIP: the bpe_simple_vocab merges file).</summary>
     public string? MergesFile { get; init; }
+    /// <summary>SentencePiece: the .model file (SigLIP's spiece.model), relative to the model folder.</summary>
+    public string? SentencePieceFile { get; init; }
+    /// <summary>Padding id; null: 0 for CLIP (open_clip), the end-of-sentence id for SentencePiece (SigLIP).</summary>
+    public int? PadId { get; init; }
     public int ContextLength { get; init; } = 77;
     /// <summary>Element type of the token input: CLIP ONNX exports differ (int32 or int64).</summary>
     public bool Int32Input { get; init; }
@@ -21,6 +25,7 @@ public sealed record TextTowerSpec
         if (ContextLength < 2) return "text.contextLength must be at least 2";
         if (EmbeddingSize <= 0) return "text.embeddingSize must be positive";
         if (Tokenizer == TokenizerKind.ClipBpe && string.IsNullOrWhiteSpace(MergesFile)) return "text.mergesFile is needed for the CLIP tokenizer";
+        if (Tokenizer == TokenizerKind.SentencePiece && string.IsNullOrWhiteSpace(SentencePieceFile)) return "text.sentencePieceFile is needed for the SentencePiece tokenizer";
         return null;
     }
 }

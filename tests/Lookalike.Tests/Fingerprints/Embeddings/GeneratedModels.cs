@@ -16,7 +16,8 @@ public sealed class GeneratedModels : IDisposable
     /// <summary>A folder holding the preset's manifest and generated image (and text) towers.</summary>
     public string For(ModelPreset preset) => For(preset.Name, preset.Manifest);
 
-    public string For(string key, ModelManifest manifest, int seed = 7)
+    /// <param name="batch">Fix the towers' batch dimension (as Immich's exports do); 0: dynamic.</param>
+    public string For(string key, ModelManifest manifest, int seed = 7, int batch = 0)
     {
         lock (_lock)
         {
@@ -26,13 +27,15 @@ public sealed class GeneratedModels : IDisposable
             var kind = image.Pooling != FeaturePooling.None ? "map" : image.TakeClassToken ? "tokens" : "vector";
             PythonScript.Run(Script, Path.Combine(dir, image.File), "--image", "--input", image.InputName,
                 "--layout", image.InputLayout == TensorLayout.Nhwc ? "nhwc" : "nchw", "--size", image.InputSize.ToString(),
-                "--output", $"{image.OutputName}:{kind}:{image.EmbeddingSize}", "--seed", seed.ToString());
+                "--output", $"{image.OutputName}:{kind}:{image.EmbeddingSize}", "--seed", seed.ToString(), "--batch", batch.ToString());
             if (manifest.Text is { } text)
             {
                 string[] args = [Path.Combine(dir, text.File), "--text", "--input", text.InputName, "--context", text.ContextLength.ToString(),
-                    "--vocab", ClipTokenizerFixture.VocabularySize.ToString(), "--output", $"{text.OutputName}:vector:{text.EmbeddingSize}"];
+                    "--vocab", ClipTokenizerFixture.VocabularySize.ToString(), "--output", $"{text.OutputName}:vector:{text.EmbeddingSize}", "--batch", batch.ToString()];
                 PythonScript.Run(Script, text.Int32Input ? [.. args, "--int32"] : args);
-                ClipTokenizerFixture.WriteMerges(Path.Combine(dir, text.MergesFile!));
+                if (text.Tokenizer == TokenizerKind.SentencePiece)
+                    PythonScript.Run(Path.Combine(EmbeddingTestPaths.ModelScripts, "make_test_spm.py"), Path.Combine(dir, text.SentencePieceFile!));
+                else ClipTokenizerFixture.WriteMerges(Path.Combine(dir, text.MergesFile!));
             }
             manifest.Save(dir);
             _built[key] = dir;

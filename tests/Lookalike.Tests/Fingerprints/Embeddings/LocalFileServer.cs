@@ -4,26 +4,35 @@ using System.Net.Sockets;
 namespace Lookalike.Tests.Fingerprints.Embeddings;
 
 /// <summary>
-/// Serves one byte array over HTTP on 127.0.0.1 (HttpListener), honouring "Range: bytes=N-" with 206,
+/// Serves byte arrays over HTTP on 127.0.0.1 (HttpListener), honouring "Range: bytes=N-" with 206,
 /// and records the ranges asked for, so downloads are tested without the internet.
 /// </summary>
 internal sealed class LocalFileServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly byte[] _content;
+    private readonly Dictionary<string, byte[]> _files;
     private readonly Task _loop;
 
-    public LocalFileServer(byte[] content)
+    public LocalFileServer(byte[] content) : this(new Dictionary<string, byte[]> { ["model.tar.gz"] = content }) { }
+
+    /// <summary>Serves each file at /PATH (404 for anything else).</summary>
+    public LocalFileServer(IReadOnlyDictionary<string, byte[]> files)
     {
-        _content = content;
+        _files = files.ToDictionary(f => "/" + f.Key, f => f.Value, StringComparer.Ordinal);
         var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/model.tar.gz");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        Root = new Uri($"http://127.0.0.1:{port}/");
+        Url = new Uri(Root, _files.Keys.First().TrimStart('/'));
+        _listener.Prefixes.Add(Root.ToString());
         _listener.Start();
         _loop = Task.Run(Serve);
     }
 
+    /// <summary>The first file's address.</summary>
     public Uri Url { get; }
+
+    public Uri Root { get; }
+
+    public Uri For(string path) => new(Root, path);
 
     /// <summary>Range start of each request (0 for a whole-file request).</summary>
     public List<long> RequestedFrom { get; } = [];
@@ -44,7 +53,13 @@ internal sealed class LocalFileServer : IDisposable
                 from = long.Parse(range["bytes=".Length..^1]);
             lock (RequestedFrom) RequestedFrom.Add(from);
             var response = context.Response;
-            if (from >= _content.Length)
+            if (!_files.TryGetValue(context.Request.Url!.AbsolutePath, out var content))
+            {
+                response.StatusCode = 404;
+                response.Close();
+                continue;
+            }
+            if (from >= content.Length)
             {
                 response.StatusCode = 416;
                 response.Close();
@@ -53,11 +68,11 @@ internal sealed class LocalFileServer : IDisposable
             if (from > 0)
             {
                 response.StatusCode = 206;
-                response.AddHeader("Content-Range", $"bytes {from}-{_content.Length - 1}/{_content.Length}");
+                response.AddHeader("Content-Range", $"bytes {from}-{content.Length - 1}/{content.Length}");
             }
-            response.ContentLength64 = _content.Length - from;
-            await response.OutputStream.WriteAsync(_content.AsMemory((int)from));
-            BytesSent += _content.Length - from;
+            response.ContentLength64 = content.Length - from;
+            await response.OutputStream.WriteAsync(content.AsMemory((int)from));
+            BytesSent += content.Length - from;
             response.Close();
         }
     }

@@ -2,10 +2,11 @@ using System.Diagnostics;
 
 namespace Lookalike.Tests.Fingerprints.Embeddings;
 
-/// <summary>Runs a script with /usr/bin/python3 (python3-onnx, python3-numpy from bootstrap --test) and fails loudly.</summary>
+/// <summary>Runs a script with /usr/bin/python3 (python3-onnx, python3-numpy, python3-sentencepiece from bootstrap --test) and fails loudly.</summary>
 internal static class PythonScript
 {
-    public static void Run(string script, params string[] arguments)
+    /// <returns>What the script printed on stdout.</returns>
+    public static string Run(string script, params string[] arguments)
     {
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(script);
@@ -16,5 +17,6 @@ internal static class PythonScript
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"python3 {Path.GetFileName(script)} failed ({process.ExitCode}): {stderr.Result}{stdout}");
+        return stdout;
     }
 }
