@@ -73,7 +73,7 @@ public class ImageCatalogTests
             bump.CommandText = "UPDATE meta SET value = '99' WHERE key = 'schema_version'";
             bump.ExecuteNonQuery();
         }
-        var error = Assert.Throws<InvalidOperationException>(() => ImageCatalog.Open(folder["catalog.db"]));
+        var error = Assert.Throws<CatalogException>(() => ImageCatalog.Open(folder["catalog.db"]));
         Assert.Contains("newer Lookalike", error.Message);
     }
 }
