@@ -30,22 +30,27 @@ internal static class ExitCodes
     public static async Task<int> Run(Command root, string[] args)
     {
         StrictArguments.Apply(root);
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors.Select(e => e.Message).Distinct()) Console.Error.WriteLine($"lookalike: {error}");
-            Console.Error.WriteLine($"Try '{string.Join(' ', CommandPath(parse))} --help'.");
-            return Usage;
-        }
         try
         {
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors.Select(e => e.Message).Distinct()) Console.Error.WriteLine($"lookalike: {error}");
+                Console.Error.WriteLine($"Try '{string.Join(' ', CommandPath(parse))} --help'.");
+                return Usage;
+            }
             // The default handler would print exceptions as crashes with a stack trace; the catch below prints one line.
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (Code(e) != Internal || Environment.GetEnvironmentVariable("LOOKALIKE_DEBUG") != "1")
         {
             var code = Code(e);
-            var message = code == Internal ? $"internal error: {e.Message} (a bug: set LOOKALIKE_DEBUG=1 for details)" : e.Message;
+            var message = code switch
+            {
+                Internal => $"internal error: {e.Message} (a bug: set LOOKALIKE_DEBUG=1 for details)",
+                Catalog => $"{e.Message} (--db DIR names the catalog's folder)",
+                _ => e.Message,
+            };
             if (code != Cancelled) Console.Error.WriteLine($"lookalike: {message}");
             return code;
         }

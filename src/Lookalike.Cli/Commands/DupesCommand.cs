@@ -57,11 +57,20 @@ internal static class DupesCommand
         {
             folders, database, model, method, similar, maxDistance, minSimilarity, keepRules, prefer, action, forceLink, delete, yes, trash, export, json,
         };
+        // Command validators run before the options' defaults are filled in: an option not given reads as null here.
         command.Validators.Add(result =>
         {
             if (result.GetValue(delete) && !result.GetValue(yes)) result.AddError("refusing to delete without --yes (or use --action move-to-trash, which can be undone)");
-            if (result.GetValue(delete) && result.GetValue(action) != DedupActionNames.Of(DedupAction.Report)) result.AddError("--delete cannot be combined with --action");
-            if (result.GetValue(similar) && result.GetValue(method) != DuplicateSearchSettings.Combined) result.AddError("--similar works with --method combined only");
+            if (result.GetValue(delete) && result.GetValue(action) is { } named && named != DedupActionNames.Of(DedupAction.Report)) result.AddError("--delete cannot be combined with --action");
+            if (result.GetValue(similar) && result.GetValue(method) is { } other && other != DuplicateSearchSettings.Combined) result.AddError("--similar works with --method combined only");
+            try
+            {
+                if (result.GetValue(keepRules) is { } rules) KeepPolicy.Parse(rules, result.GetValue(prefer) ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"--keep-rules: {e.Message}");
+            }
             if (result.GetValue(export) is { } file)
             {
                 if (Path.GetExtension(file).ToLowerInvariant() is not (".csv" or ".json")) result.AddError($"--export {file}: the file name must end in .csv or .json");

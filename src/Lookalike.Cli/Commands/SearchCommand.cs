@@ -168,7 +168,7 @@ internal static class SearchCommand
     private static TextEmbedder OpenText(ModelManifest manifest, string modelDirectory)
     {
         if (manifest.Text is null)
-            throw new BadInputException($"model {manifest.Name} has no text tower, so it cannot search by text: use a CLIP-style model (--model, see 'lookalike models list').");
+            throw new ModelException($"model {manifest.Name} has no text tower, so it cannot search by text: use a CLIP-style model (--model, see 'lookalike models list').");
         try
         {
             return new TextEmbedder(manifest, modelDirectory);

@@ -35,7 +35,8 @@ internal static class TagCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!.Select(Path.GetFullPath).ToList();
-            using var catalog = CatalogLocation.OpenExisting(paths, parse.GetValue(database));
+            // A file deleted since it was cataloged can still be untagged, so only the files still there locate the catalog.
+            using var catalog = CatalogLocation.OpenExisting(paths.Where(File.Exists).ToList(), parse.GetValue(database));
             var tags = new ImageTags(catalog);
             string text;
             try
@@ -79,7 +80,7 @@ internal static class TagCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!.Select(Path.GetFullPath).ToList();
-            using var catalog = CatalogLocation.OpenExisting(paths, parse.GetValue(database));
+            using var catalog = CatalogLocation.OpenExisting(paths.Where(File.Exists).ToList(), parse.GetValue(database));
             var tags = new ImageTags(catalog);
             if (paths.Count == 0)
             {
