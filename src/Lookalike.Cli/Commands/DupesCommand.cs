@@ -5,6 +5,7 @@ using Lookalike.Dedup;
 using Lookalike.Dedup.Actions;
 using Lookalike.Dedup.Keep;
 using Lookalike.Dedup.Reports;
+using Lookalike.Files;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;
@@ -120,7 +121,7 @@ internal static class DupesCommand
                 .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
                 .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");
             foreach (var file in group.Details)
-                table.AddRow(file.Keep ? "[green]keep[/]" : "", Markup.Escape(file.Path), Terminal.Size(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
+                table.AddRow(file.Keep ? "[green]keep[/]" : "", Markup.Escape(file.Path), ByteSize.Text(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
             console.Write(table);
         }
         var s = report.Summary;
@@ -130,7 +131,7 @@ internal static class DupesCommand
                 + (done.Done.Count > 0 && done.Trash is not null ? $"; undo with: lookalike undo {done.Id} --db {Path.GetDirectoryName(catalog.DatabasePath)}" +
                    (done.Trash != TrashFolder.ForCatalog(catalog.DatabasePath).Root ? $" --trash {done.Trash}" : "") : "."));
         else
-            console.WriteLine($"Report only: {s.FilesThatCouldGo} duplicates could go ({Terminal.Size(s.BytesReclaimable)}; --action move-to-trash|hardlink|symlink), "
+            console.WriteLine($"Report only: {s.FilesThatCouldGo} duplicates could go ({ByteSize.Text(s.BytesReclaimable)}; --action move-to-trash|hardlink|symlink), "
                 + $"{s.KeptByDecisions} kept by your decisions.");
     }
 }

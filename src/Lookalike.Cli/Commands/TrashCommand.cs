@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup.Actions;
+using Lookalike.Files;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;
@@ -36,10 +37,10 @@ internal static class TrashCommand
                 .AddColumn(new TableColumn("Size").RightAligned()).AddColumn(new TableColumn("Purge frees").RightAligned());
             foreach (var a in actions)
                 table.AddRow(a.ActionId, DedupActionNames.Of(a.Action), $"{a.StartedUtc:yyyy-MM-dd HH:mm:ss}", $"{a.InTrash} of {a.Files}",
-                    Terminal.Size(a.BytesInTrash), Terminal.Size(a.BytesFreedByPurge));
+                    ByteSize.Text(a.BytesInTrash), ByteSize.Text(a.BytesFreedByPurge));
             Terminal.Out.Write(table);
-            Terminal.Out.WriteLine($"{actions.Sum(a => a.InTrash)} files, {Terminal.Size(actions.Sum(a => a.BytesInTrash))} in the trash; " +
-                                   $"purging frees {Terminal.Size(actions.Sum(a => a.BytesFreedByPurge))}.");
+            Terminal.Out.WriteLine($"{actions.Sum(a => a.InTrash)} files, {ByteSize.Text(actions.Sum(a => a.BytesInTrash))} in the trash; " +
+                                   $"purging frees {ByteSize.Text(actions.Sum(a => a.BytesFreedByPurge))}.");
             return 0;
         });
         return command;
@@ -73,9 +74,9 @@ internal static class TrashCommand
             foreach (var skipped in outcome.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
             if (parse.GetValue(json)) Json.Write(outcome);
             else
-                Terminal.Out.WriteLine($"Purged {outcome.Files} files of {outcome.Actions.Count} actions: {Terminal.Size(outcome.BytesFreed)} freed" +
-                                       (outcome.BytesStillLinked > 0 ? $", {Terminal.Size(outcome.BytesStillLinked)} still held by other hard links" : "") +
-                                       $" (free space {Terminal.Size(outcome.FreeBytesBefore)} -> {Terminal.Size(outcome.FreeBytesAfter)}).");
+                Terminal.Out.WriteLine($"Purged {outcome.Files} files of {outcome.Actions.Count} actions: {ByteSize.Text(outcome.BytesFreed)} freed" +
+                                       (outcome.BytesStillLinked > 0 ? $", {ByteSize.Text(outcome.BytesStillLinked)} still held by other hard links" : "") +
+                                       $" (free space {ByteSize.Text(outcome.FreeBytesBefore)} -> {ByteSize.Text(outcome.FreeBytesAfter)}).");
             return outcome.Skipped.Count == 0 ? ExitCodes.Ok : ExitCodes.SomeFilesFailed;
         });
         return command;

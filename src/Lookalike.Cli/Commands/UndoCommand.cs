@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup.Actions;
+using Lookalike.Files;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;
@@ -58,7 +59,7 @@ internal static class UndoCommand
             .AddColumn("Action id").AddColumn("Action").AddColumn("Started (UTC)")
             .AddColumn(new TableColumn("Files").RightAligned()).AddColumn(new TableColumn("Size").RightAligned()).AddColumn("State");
         foreach (var a in actions)
-            table.AddRow(a.ActionId, DedupActionNames.Of(a.Action), $"{a.StartedUtc:yyyy-MM-dd HH:mm:ss}", a.Files.ToString(), Terminal.Size(a.Bytes),
+            table.AddRow(a.ActionId, DedupActionNames.Of(a.Action), $"{a.StartedUtc:yyyy-MM-dd HH:mm:ss}", a.Files.ToString(), ByteSize.Text(a.Bytes),
                 a.CanUndo ? (a.Restored > 0 ? $"{a.Restored} restored, rest undoable" : "undoable")
                     : a.NotRestorable > 0 ? "deleted (not undoable)" : "undone");
         Terminal.Out.Write(table);

@@ -94,8 +94,8 @@ public class DupesCommandTests
         Assert.Contains("phash", kinds);
 
         var similarByHash = LookalikeCli.Run("dupes", folder.Root, "--method", "phash", "--similar");
-        Assert.Equal(1, similarByHash.ExitCode);
-        Assert.Contains("--similar works with the combined method only", similarByHash.Stderr);
+        Assert.Equal(2, similarByHash.ExitCode);
+        Assert.Contains("--similar works with --method combined only", similarByHash.Stderr);
     }
 
     [Fact]
