@@ -56,7 +56,7 @@ internal static class SearchCommand
             using var catalog = CatalogLocation.OpenExisting(new[] { imagePath, queryList }.OfType<string>().ToList(), parse.GetValue(database));
             var filter = Filter(parse.GetValue(tags)!, parse.GetValue(folder), parse.GetValue(where)!);
             var (modelDirectory, manifest) = OpenModel(parse.GetValue(model));
-            var modelKey = $"{manifest.Name}@{manifest.Version}";
+            var modelKey = Fingerprinter.KeyOf(new ModelInfo(manifest.Name, manifest.Version, manifest.Image.EmbeddingSize));
             using var vectors = OpenIndex(catalog, modelKey, parse.GetValue(index));
             var search = new ImageSearch(catalog, vectors);
             var request = new Request(search, parse.GetValue(k) ?? 10, filter, parse.GetValue(minScore) ?? float.NegativeInfinity, parse.GetValue(json));
