@@ -48,7 +48,7 @@ internal static class ExitCodes
             var message = code switch
             {
                 Internal => $"internal error: {e.Message} (a bug: set LOOKALIKE_DEBUG=1 for details)",
-                Catalog => $"{e.Message} (--db DIR names the catalog's folder)",
+                Catalog => $"{e.Message.TrimEnd('.')}; --db DIR picks the catalog's folder",
                 _ => e.Message,
             };
             if (code != Cancelled) Console.Error.WriteLine($"lookalike: {message}");

@@ -47,8 +47,8 @@ public static class CatalogLocation
         }
         return Holding(full) ?? Upwards(Environment.CurrentDirectory)
             ?? throw new CatalogException(full.Count > 0
-                ? $"no catalog holds {full[0]}: none in {FolderOf(full[0])} or a folder above it (nor above the working folder {Environment.CurrentDirectory}); index the folder first or name the catalog's folder"
-                : $"no catalog in {Environment.CurrentDirectory} or a folder above it; index a folder first or name the catalog's folder");
+                ? $"no catalog holds {full[0]}: none in {FolderOf(full[0])} or a folder above it (nor above the working folder {Environment.CurrentDirectory}); index the folder first"
+                : $"no catalog in {Environment.CurrentDirectory} or a folder above it; index a folder first");
     }
 
     /// <summary>The nearest <c>.lookalike/catalog.db</c> in <paramref name="directory"/> or a folder above it, or null.</summary>
@@ -81,7 +81,7 @@ public static class CatalogLocation
         var distinct = found.Select(f => f.Catalog).Distinct(StringComparer.Ordinal).ToList();
         if (distinct.Count > 1)
             throw new CatalogException($"{found[0].Path} and {found.First(f => f.Catalog != found[0].Catalog).Path} belong to different catalogs " +
-                                       $"({distinct[0]} and {distinct[1]}); name the one to use");
+                                       $"({distinct[0]} and {distinct[1]})");
         return distinct.SingleOrDefault();
     }
 
