@@ -22,7 +22,8 @@ internal static class TrashCommand
     {
         var trash = new TrashChoice();
         var json = CommonOptions.Json();
-        var command = new Command("list", "Every action with files still in the trash, their size and what purging would free") { trash.Database, trash.Trash, json };
+        var command = new Command("list", "Every action with files still in the trash, their size and what purging would free") { json };
+        foreach (var option in trash.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var folder = trash.Open(parse);
@@ -67,7 +68,8 @@ internal static class TrashCommand
             }
         });
         var json = CommonOptions.Json();
-        var command = new Command("purge", "Delete for good the trashed files of the actions older than AGE") { olderThan, trash.Database, trash.Trash, json };
+        var command = new Command("purge", "Delete for good the trashed files of the actions older than AGE") { olderThan, json };
+        foreach (var option in trash.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var outcome = TrashContents.Purge(trash.Open(parse), TrashContents.ParseAge(parse.GetValue(olderThan)!), DateTime.UtcNow);

@@ -21,8 +21,9 @@ internal static class UndoCommand
         var json = CommonOptions.Json();
         var command = new Command("undo", "Restore the files of the last (or a given) dupes action exactly")
         {
-            actionId, list, trash.Database, trash.Trash, json,
+            actionId, list, json,
         };
+        foreach (var option in trash.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var folder = trash.Open(parse);

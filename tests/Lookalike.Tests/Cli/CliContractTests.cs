@@ -45,9 +45,14 @@ public class CliContractTests
         Assert.Empty(Tree(elsewhere.Root)); // no stray catalog in the working folder
 
         Assert.Equal(0, GroupCount(LookalikeCli.RunIn(elsewhere.Root, "dupes", photos.Root, "--json")));
-        // search and tag from the same place find the same catalog through the files.
+        // tag, and undo or trash with --in, from the same place find the same catalog through the files.
         var tagged = LookalikeCli.RunIn(elsewhere.Root, "tag", "add", "holiday", photos["flower.jpg"]);
         Assert.True(tagged.ExitCode == 0, tagged.Stderr);
+        Assert.Equal(photos[".lookalike/trash"], Json(LookalikeCli.RunIn(elsewhere.Root, "trash", "list", "--in", photos.Root, "--json")).GetProperty("trash").GetString());
+        var undo = LookalikeCli.RunIn(elsewhere.Root, "undo", "--in", photos.Root);
+        Assert.Equal(3, undo.ExitCode); // found the catalog's trash, which has nothing to undo
+        Assert.Contains($"nothing to undo in {photos[".lookalike/trash"]}", undo.Stderr);
+        Assert.Empty(Tree(elsewhere.Root));
     }
 
     [Theory]
