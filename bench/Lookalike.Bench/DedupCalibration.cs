@@ -28,7 +28,7 @@ internal static class DedupCalibration
         var options = Options.Parse(args[2..]);
         var truth = DedupGroundTruth.Load(setDir, Path.Combine(setDir, "labels.tsv"),
             Path.Combine(BenchPaths.SharedPhotos, "NEARDUP_GROUPS.tsv"), new HashSet<string> { "bluebells" });
-        using var catalog = ImageCatalog.Open(ImageCatalog.DefaultPath([], dbDir));
+        using var catalog = ImageCatalog.Open(Path.Combine(dbDir, ImageCatalog.FileName));
         var images = catalog.GetImages([setDir]).Where(i => truth.ByPath.ContainsKey(i.Path)).ToList();
         var hashes = catalog.GetHashes();
         var embeddings = catalog.GetEmbeddings(options.Text("model", "mobilenet-v2-nsfwjs@1"));

@@ -1,44 +1,36 @@
 using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Fingerprints;
+using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Ingest;
 using Spectre.Console;
 
 namespace Lookalike.Cli;
 
-/// <summary>Opens the catalog for some folders and brings it up to date, showing progress on a terminal.</summary>
+/// <summary>Brings a catalog up to date with some folders, showing progress on a terminal (index and dupes).</summary>
 internal static class CatalogSession
 {
-    public static (ImageCatalog Catalog, IndexReport Report) OpenAndIndex(string[] folders, string? databaseDirectory,
-        Lookalike.Fingerprints.Embeddings.OnnxImageEmbedder? embedder, CancellationToken cancel)
+    public static IndexReport Index(ImageCatalog catalog, IReadOnlyList<string> folders, OnnxImageEmbedder? embedder, CancellationToken cancel)
     {
-        var path = ImageCatalog.DefaultPath(folders, databaseDirectory);
-        var catalog = CatalogFile.Open(path, ". Choose another place with --db DIR.");
         var indexer = new ImageIndexer(catalog, new Fingerprinter(embedder));
-        IndexReport report;
         if (Console.IsErrorRedirected)
-        {
-            report = indexer.Index(folders, onProblem: p => Terminal.Problem(p.Path, p.Reason), cancel: cancel);
-        }
-        else
-        {
-            // Live progress owns the terminal: problems are printed once it is done.
-            report = Terminal.Error.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new FilesPerSecondColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    var task = context.AddTask("Indexing");
-                    return indexer.Index(folders, new SynchronousProgress(task), cancel: cancel);
-                });
-            foreach (var problem in report.Problems) Terminal.Problem(problem.Path, problem.Reason);
-        }
-        return (catalog, report);
+            return indexer.Index(folders, onProblem: p => Terminal.Problem(p.Path, p.Reason), cancel: cancel);
+        // Live progress owns the terminal: problems are printed once it is done.
+        var report = Terminal.Error.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new FilesPerSecondColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("Indexing");
+                return indexer.Index(folders, new SynchronousProgress(task), cancel: cancel);
+            });
+        foreach (var problem in report.Problems) Terminal.Problem(problem.Path, problem.Reason);
+        return report;
     }
 
     /// <summary>Exit code: 1 when files were found but none could be read, else 0.</summary>
     public static int ExitCode(IndexReport report, int usable) =>
-        report.Found > 0 && usable == 0 ? 1 : 0;
+        report.Found > 0 && usable == 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;
 
     /// <summary>Updates the bar on the indexing thread (Progress&lt;T&gt; would post to a thread pool and lag).</summary>
     private sealed class SynchronousProgress(ProgressTask task) : IProgress<IndexProgress>

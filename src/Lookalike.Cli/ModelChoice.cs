@@ -15,7 +15,7 @@ internal static class ModelChoice
     };
 
     /// <summary>The embedder for <paramref name="name"/>, or null for 'none'. A missing default model only
-    /// turns embeddings off (with a warning); a missing model the user named is an error.</summary>
+    /// turns embeddings off (with a warning); a missing model the user named is an error (<see cref="ModelException"/>).</summary>
     public static OnnxImageEmbedder? Open(string? name)
     {
         if (name == None) return null;
@@ -28,10 +28,6 @@ internal static class ModelChoice
         {
             Console.Error.WriteLine($"lookalike: embeddings off: {e.Message}");
             return null;
-        }
-        catch (ModelException e)
-        {
-            throw new CliException(e.Message);
         }
     }
 }

@@ -21,14 +21,6 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     HashCommand.Create(),
     CheckCommand.Create(),
     FindCommand.Create(),
+    TrashCommand.Create(),
 };
-try
-{
-    // The default handler would print CliException as a crash with a stack trace; the catch below prints one line.
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-}
-catch (CliException e)
-{
-    Console.Error.WriteLine($"lookalike: {e.Message}");
-    return 1;
-}
+return await ExitCodes.Run(root, args);

@@ -18,8 +18,8 @@ internal static class CompareCommand
         var second = new Argument<string>("b") { Description = "Second image" };
         var json = CommonOptions.Json();
         var model = ModelChoice.Option();
-        var match = new Option<float?>("--match") { Description = "Cosine at or above which the embeddings say 'match' (default: the model's calibrated limit, else 0.90)" };
-        var different = new Option<float?>("--different") { Description = "Cosine below which the embeddings say 'different' (default: the model's, else 0.50)" };
+        var match = CommonOptions.Cosine("--match", "Cosine (-1..1) at or above which the embeddings say 'match' (default: the model's calibrated limit, else 0.90)");
+        var different = CommonOptions.Cosine("--different", "Cosine (-1..1) below which the embeddings say 'different' (default: the model's, else 0.50)");
         var command = new Command("compare", "Compare two images by every fingerprint") { first, second, model, match, different, json };
         command.SetAction(parse =>
         {

@@ -5,7 +5,8 @@ using Lookalike.Files;
 
 namespace Lookalike.Cli.Commands;
 
-/// <summary><c>lookalike decide not-duplicates|keep-both|forget A B</c>: remembers what the user decided about two files.</summary>
+/// <summary><c>lookalike decide not-duplicates|keep-both|forget A B</c>: remembers what the user decided about two files,
+/// in the catalog that holds them (found from the files, so it works from any working folder).</summary>
 internal static class DecideCommand
 {
     public static Command Create()
@@ -15,48 +16,31 @@ internal static class DecideCommand
         var first = new Argument<string>("a") { Description = "First image" };
         var second = new Argument<string>("b") { Description = "Second image" };
         var database = CommonOptions.Database();
-        database.Description = "Directory holding the catalog (default: ./.lookalike)";
         var command = new Command("decide", "Remember that two images are not duplicates, or that both are kept; dupes honours it")
         {
             verdict, first, second, database,
         };
         command.SetAction(parse =>
         {
+            string[] files = [parse.GetValue(first)!, parse.GetValue(second)!];
+            using var catalog = CatalogLocation.OpenExisting(files, parse.GetValue(database));
+            if (files.FirstOrDefault(f => !File.Exists(f)) is { } folder) throw new BadInputException($"{Path.GetFullPath(folder)}: is a folder, not an image file");
             // By content, not path: the decision follows the pictures through moves, renames and copies.
-            string hashA, hashB;
-            try
+            var (hashA, hashB) = (Sha256File.Of(Path.GetFullPath(files[0])), Sha256File.Of(Path.GetFullPath(files[1])));
+            var store = new DecisionStore(catalog);
+            switch (parse.GetValue(verdict))
             {
-                hashA = Sha256File.Of(Path.GetFullPath(parse.GetValue(first)!));
-                hashB = Sha256File.Of(Path.GetFullPath(parse.GetValue(second)!));
-            }
-            catch (IOException e)
-            {
-                Console.Error.WriteLine($"lookalike: {e.Message}");
-                return 1;
-            }
-            using var catalog = ImageCatalog.Open(ImageCatalog.DefaultPath(["."], parse.GetValue(database)));
-            var store = new DecisionStore(catalog.Connection);
-            try
-            {
-                switch (parse.GetValue(verdict))
-                {
-                    case "forget":
-                        Console.WriteLine(store.Forget(hashA, hashB) ? "Forgotten." : "There was no decision about these two.");
-                        break;
-                    case "not-duplicates":
-                        store.Record(hashA, hashB, DuplicateDecision.NotDuplicates);
-                        Console.WriteLine("Remembered: not duplicates.");
-                        break;
-                    default:
-                        store.Record(hashA, hashB, DuplicateDecision.KeepBoth);
-                        Console.WriteLine("Remembered: keep both.");
-                        break;
-                }
-            }
-            catch (ArgumentException e)
-            {
-                Console.Error.WriteLine($"lookalike: {e.Message}");
-                return 1;
+                case "forget":
+                    Console.WriteLine(store.Forget(hashA, hashB) ? "Forgotten." : "There was no decision about these two.");
+                    break;
+                case "not-duplicates":
+                    store.Record(hashA, hashB, DuplicateDecision.NotDuplicates);
+                    Console.WriteLine($"Remembered in {catalog.DatabasePath}: not duplicates.");
+                    break;
+                default:
+                    store.Record(hashA, hashB, DuplicateDecision.KeepBoth);
+                    Console.WriteLine($"Remembered in {catalog.DatabasePath}: keep both.");
+                    break;
             }
             return 0;
         });

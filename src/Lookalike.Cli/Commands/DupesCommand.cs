@@ -1,21 +1,19 @@
 using System.CommandLine;
+using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup;
 using Lookalike.Dedup.Actions;
-using Lookalike.Dedup.Decisions;
-using Lookalike.Fingerprints;
-using Lookalike.Fingerprints.Embeddings;
-using Lookalike.Fingerprints.Hashes;
+using Lookalike.Dedup.Keep;
+using Lookalike.Dedup.Reports;
+using Lookalike.Files;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;
 
-/// <summary><c>lookalike dupes FOLDER...</c>: indexes what is missing, then lists near-duplicate groups.</summary>
+/// <summary><c>lookalike dupes FOLDER...</c>: indexes what is missing, then lists near-duplicate groups (and acts on
+/// them when asked) through <see cref="DuplicateSearch.Run"/>; this file only parses and renders.</summary>
 internal static class DupesCommand
 {
-    private const string Combined = "combined";
-    private const string Embedding = "embedding";
-
     public static Command Create()
     {
         var folders = CommonOptions.Folders();
@@ -26,154 +24,114 @@ internal static class DupesCommand
         {
             Description = "Fingerprint to compare: combined (pHash, turned pHash and the embedding together), phash, dhash, " +
                           "ahash, whash, colorhash or embedding",
-            DefaultValueFactory = _ => Combined,
-            CustomParser = result =>
-            {
-                var name = result.Tokens.Single().Value.ToLowerInvariant();
-                if (name is Combined or Embedding || Enum.TryParse<HashMethod>(name, ignoreCase: true, out _)) return name;
-                result.AddError($"Unknown method '{name}': use combined, phash, dhash, ahash, whash, colorhash or embedding.");
-                return name;
-            },
+            DefaultValueFactory = _ => DuplicateSearchSettings.Combined,
         };
+        method.AcceptOnlyFromAmong([.. DuplicateSearchSettings.Methods]);
         var similar = new Option<bool>("--similar")
         {
             Description = "Also group similar pictures (bursts, shots of one scene), not only copies (combined method)",
         };
-        var minSimilarity = new Option<float?>("--min-similarity")
+        var minSimilarity = CommonOptions.Cosine("--min-similarity",
+            "Lowest embedding cosine (-1..1) that counts as a duplicate, alone (default: --method embedding: the model's match limit; " +
+            "combined: the calibrated rules in docs/dedup-evaluation.md)");
+        var maxDistance = CommonOptions.WholeNumber("--max-distance",
+            $"Largest Hamming distance (0..{DuplicateSearchSettings.HashBits}) that still counts as a duplicate (default depends on the method)",
+            0, DuplicateSearchSettings.HashBits);
+        var keepRules = new Option<string>("--keep-rules")
         {
-            Description = "Lowest embedding cosine that counts as a duplicate, alone (default: --method embedding: the model's match limit; " +
-                          "combined: the calibrated rules in docs/dedup-evaluation.md)",
+            Description = "Order of the keep-best rules: pixels, format, compression, date, folder",
+            DefaultValueFactory = _ => string.Join(',', KeepPolicy.Default.Rules.Select(KeepPolicy.Name)),
         };
-        var maxDistance = new Option<int?>("--max-distance")
+        var prefer = new Option<string[]>("--prefer") { Description = "Preferred folder for the keeper (repeat, most preferred first)", HelpName = "FOLDER", DefaultValueFactory = _ => [] };
+        var action = new Option<string>("--action")
         {
-            Description = "Largest Hamming distance (of 64 bits) that still counts as a duplicate (default depends on the method)",
+            Description = "What to do with the duplicates (never the keeper); deleting for good needs --delete --yes instead",
+            DefaultValueFactory = _ => DedupActionNames.Of(DedupAction.Report),
         };
-        var resolution = new DupesResolution();
+        action.AcceptOnlyFromAmong([.. new[] { DedupAction.Report, DedupAction.MoveToTrash, DedupAction.Hardlink, DedupAction.Symlink }.Select(DedupActionNames.Of)]);
+        var forceLink = new Option<bool>("--force-link") { Description = "hardlink/symlink even when the keeper's pixels differ from the duplicate's" };
+        var delete = new Option<bool>("--delete") { Description = "Delete the duplicates for good (not undoable; needs --yes)" };
+        var yes = new Option<bool>("--yes") { Description = "Confirm --delete" };
+        var trash = new Option<string?>("--trash") { Description = "Trash folder (default: trash/ beside the catalog)", HelpName = "DIR" };
+        var export = new Option<string?>("--export") { Description = "Also write the report to FILE.json (the --json document) or FILE.csv", HelpName = "FILE" };
         var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
-            folders, database, model, method, similar, maxDistance, minSimilarity, json,
+            folders, database, model, method, similar, maxDistance, minSimilarity, keepRules, prefer, action, forceLink, delete, yes, trash, export, json,
         };
-        foreach (var option in resolution.Options) command.Options.Add(option);
+        // Command validators run before the options' defaults are filled in: an option not given reads as null here.
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(delete) && !result.GetValue(yes)) result.AddError("refusing to delete without --yes (or use --action move-to-trash, which can be undone)");
+            if (result.GetValue(delete) && result.GetValue(action) is { } named && named != DedupActionNames.Of(DedupAction.Report)) result.AddError("--delete cannot be combined with --action");
+            if (result.GetValue(similar) && result.GetValue(method) is { } other && other != DuplicateSearchSettings.Combined) result.AddError("--similar works with --method combined only");
+            try
+            {
+                if (result.GetValue(keepRules) is { } rules) KeepPolicy.Parse(rules, result.GetValue(prefer) ?? []);
+            }
+            catch (ArgumentException e)
+            {
+                result.AddError($"--keep-rules: {e.Message}");
+            }
+            if (result.GetValue(export) is { } file)
+            {
+                if (Path.GetExtension(file).ToLowerInvariant() is not (".csv" or ".json")) result.AddError($"--export {file}: the file name must end in .csv or .json");
+                else if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder)) result.AddError($"--export {file}: the folder {folder} does not exist");
+            }
+        });
         command.SetAction((parse, cancel) =>
         {
-            if (resolution.Validate(parse) is { } problem)
+            DedupActionNames.TryParse(parse.GetValue(action)!, out var chosen);
+            var settings = new DuplicateSearchSettings
             {
-                Console.Error.WriteLine($"lookalike: {problem}");
-                return Task.FromResult(2);
-            }
-            var methodName = parse.GetValue(method)!;
-            if (parse.GetValue(similar) && methodName != Combined) throw new CliException("--similar works with the combined method only.");
-            var roots = parse.GetValue(folders)!;
+                Roots = parse.GetValue(folders)!,
+                Method = parse.GetValue(method)!,
+                Similar = parse.GetValue(similar),
+                MaxDistance = parse.GetValue(maxDistance),
+                MinSimilarity = parse.GetValue(minSimilarity),
+                KeepRules = parse.GetValue(keepRules),
+                PreferredFolders = parse.GetValue(prefer)!,
+                Action = parse.GetValue(delete) ? DedupAction.Delete : chosen,
+                DeleteConfirmed = parse.GetValue(delete) && parse.GetValue(yes),
+                TrashDirectory = parse.GetValue(trash),
+                ForceLink = parse.GetValue(forceLink),
+                ExportPath = parse.GetValue(export),
+            };
             using var embedder = ModelChoice.Open(parse.GetValue(model));
-            if (methodName == Embedding && embedder is null)
-                throw new CliException("--method embedding needs a model (not --model none); see 'lookalike models list'.");
-            var criteria = Criteria(methodName, parse.GetValue(similar), embedder, parse.GetValue(maxDistance), parse.GetValue(minSimilarity));
-            var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), embedder, cancel);
-            using (catalog)
-            {
-                var images = catalog.GetImages(roots.Select(Path.GetFullPath).ToList());
-                var embeddings = embedder is not null && criteria.UsesEmbeddings ? catalog.GetEmbeddings(Fingerprinter.KeyOf(embedder.Model)) : null;
-                var decisions = new DecisionStore(catalog.Connection).Load();
-                var groups = DuplicateFinder.Find(images, catalog.GetHashes(), embeddings, criteria, decisions);
-                var result = resolution.Apply(parse, catalog, groups, decisions, roots.Select(Path.GetFullPath).ToList());
-                foreach (var skipped in result.Outcome?.Skipped ?? result.Plan.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
-                if (parse.GetValue(json))
-                    Json.Write(new
-                    {
-                        groups = result.Choices.Select((choice, g) => new
-                        {
-                            files = choice.Files.Select(f => f.Path),
-                            keep = choice.Keep.Path,
-                            reason = choice.Reason,
-                            method = methodName,
-                            evidence = groups[g].Evidence.Select(e => new
-                            {
-                                kind = EvidenceName(e.Evidence, criteria),
-                                links = e.Count,
-                                minDistance = e.MinDistance,
-                                maxDistance = e.MaxDistance,
-                            }),
-                        }),
-                        action = result.Outcome is { } o
-                            ? new
-                            {
-                                id = o.ActionId,
-                                trash = result.Trash!.Root,
-                                name = DedupActionNames.Of(o.Action),
-                                done = o.Done.Select(d => new { path = d.Path, keeper = d.Keeper, trashPath = d.TrashPath }),
-                                skipped = o.Skipped,
-                            }
-                            : null,
-                    });
-                else
-                    PrintGroups(result, groups, criteria, images.Count, Describe(methodName, criteria));
-                return Task.FromResult(CatalogSession.ExitCode(report, images.Count));
-            }
+            settings.Check(embedder is not null); // before the catalog is opened or anything indexed
+            using var catalog = CatalogLocation.OpenForIndexing(settings.Roots, parse.GetValue(database));
+            var indexed = CatalogSession.Index(catalog, settings.Roots, embedder, cancel);
+            var report = DuplicateSearch.Run(catalog, settings, embedder);
+            foreach (var skipped in report.Action?.Skipped ?? []) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
+            if (parse.GetValue(json)) Console.Out.WriteLine(report.ToJson());
+            else Print(report, catalog);
+            return Task.FromResult(CatalogSession.ExitCode(indexed, report.Summary.Images));
         });
         return command;
     }
 
-    private static DuplicateCriteria Criteria(string method, bool similar, OnnxImageEmbedder? embedder, int? maxDistance, float? minSimilarity)
-    {
-        if (method == Embedding) return DuplicateCriteria.EmbeddingOnly(minSimilarity ?? embedder!.Thresholds.Match);
-        if (method != Combined)
-        {
-            var hash = Enum.Parse<HashMethod>(method, ignoreCase: true);
-            return DuplicateCriteria.HashOnly(hash, maxDistance ?? HashDuplicateFinder.DefaultMaxDistance(hash));
-        }
-        var criteria = DuplicateCriteria.Combined(hasModel: embedder is not null, similar);
-        return criteria with
-        {
-            HashMaxDistance = maxDistance ?? criteria.HashMaxDistance,
-            // One plain cosine limit replaces the calibrated embedding rules.
-            EmbeddingRules = embedder is not null && minSimilarity is { } cosine ? [new EmbeddingRule(cosine)] : criteria.EmbeddingRules,
-        };
-    }
-
-    /// <summary>The evidence as users know it: the hash's name, "turned-phash" or "embedding".</summary>
-    private static string EvidenceName(MatchEvidence evidence, DuplicateCriteria criteria) => evidence switch
-    {
-        MatchEvidence.Hash => criteria.Hash.ToString().ToLowerInvariant(),
-        MatchEvidence.TurnedPHash => "turned-phash",
-        _ => Embedding,
-    };
-
-    /// <summary>The limits in force, for the summary line.</summary>
-    private static string Describe(string method, DuplicateCriteria c) => method + " (" + string.Join(", ", new[]
-    {
-        c.HashMaxDistance is { } h ? $"{c.Hash.ToString().ToLowerInvariant()} distance <= {h}" : null,
-        c.TurnedMaxDistance is { } t ? $"turned pHash distance <= {t}" : null,
-        c.EmbeddingRules.Count > 0
-            ? "embedding " + string.Join(" or ", c.EmbeddingRules.Select(r => $"cosine >= {r.MinSimilarity:0.###}" + (r.MaxPHashDistance is { } g ? $" with pHash <= {g}" : "")))
-            : null,
-        c.ConfirmMinSimilarity is { } f ? $"hash links need cosine >= {f:0.###}" : null,
-    }.Where(part => part is not null)) + ")";
-
-    private static void PrintGroups(DupesResolution.Result result, IReadOnlyList<DuplicateGroup> groups, DuplicateCriteria criteria,
-        int imageCount, string limits)
+    private static void Print(DuplicateReport report, ImageCatalog catalog)
     {
         var console = Terminal.Out;
-        for (int g = 0; g < result.Choices.Count; g++)
+        foreach (var group in report.Groups)
         {
-            var group = result.Choices[g];
-            var evidence = string.Join(", ", groups[g].Evidence.Select(e =>
-                $"{EvidenceName(e.Evidence, criteria)} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "")));
+            var evidence = string.Join(", ", group.Evidence.Select(e => $"{e.Kind} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "")));
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"Group {g + 1}: {group.Duplicates.Count + 1} files, distance {evidence}"))
+                .Title(Markup.Escape($"Group {group.Id}: {group.Files.Count} files, distance {evidence}"))
                 .Caption(Markup.Escape($"keep: {group.Reason}"))
                 .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
                 .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");
-            foreach (var file in group.Files)
-                table.AddRow(file == group.Keep ? "[green]keep[/]" : "", Markup.Escape(file.Path), Terminal.Size(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
+            foreach (var file in group.Details)
+                table.AddRow(file.Keep ? "[green]keep[/]" : "", Markup.Escape(file.Path), ByteSize.Text(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
             console.Write(table);
         }
-        var inGroups = result.Choices.Sum(g => g.Duplicates.Count + 1);
-        console.WriteLine($"{result.Choices.Count} groups, {inGroups} of {imageCount} images; {limits}.");
-        if (result.Outcome is { } outcome)
-            console.WriteLine($"{DedupActionNames.Of(outcome.Action)}: {outcome.Done.Count} files done, {outcome.Skipped.Count} left alone"
-                + (outcome.Done.Count > 0 && outcome.Action != DedupAction.Delete ? $"; undo with: lookalike undo {outcome.ActionId} --trash {result.Trash!.Root}" : "."));
+        var s = report.Summary;
+        console.WriteLine($"{s.Groups} groups, {s.FilesInGroups} of {s.Images} images; {s.Limits.Description}.");
+        if (report.Action is { } done)
+            console.WriteLine($"{DedupActionNames.Of(done.Name)}: {done.Done.Count} files done, {done.Skipped.Count} left alone"
+                + (done.Done.Count > 0 && done.Trash is not null ? $"; undo with: lookalike undo {done.Id} --db {Path.GetDirectoryName(catalog.DatabasePath)}" +
+                   (done.Trash != TrashFolder.ForCatalog(catalog.DatabasePath).Root ? $" --trash {done.Trash}" : "") : "."));
         else
-            console.WriteLine($"Report only: {result.Plan.Steps.Count} duplicates could go (--action move-to-trash|hardlink|symlink), "
-                + $"{result.Plan.Skipped.Count} kept by your decisions.");
+            console.WriteLine($"Report only: {s.FilesThatCouldGo} duplicates could go ({ByteSize.Text(s.BytesReclaimable)}; --action move-to-trash|hardlink|symlink), "
+                + $"{s.KeptByDecisions} kept by your decisions.");
     }
 }

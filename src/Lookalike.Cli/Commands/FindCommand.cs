@@ -32,7 +32,7 @@ internal static class FindCommand
         {
             var folderPath = parse.GetValue(folder) is { } given ? Path.GetFullPath(given) : null;
             var query = Query(parse.GetValue(tags)!, parse.GetValue(where)!, folderPath, parse.GetValue(camera), parse.GetValue(taken));
-            using var catalog = ExistingCatalog.Open(parse.GetValue(database), folderPath);
+            using var catalog = CatalogLocation.OpenExisting(new[] { folderPath }.OfType<string>().ToList(), parse.GetValue(database));
             var images = query.Run(catalog);
             var imageTags = new ImageTags(catalog);
             var found = images.Select(i => (Image: i, Tags: imageTags.Of(i.Id), Values: imageTags.ValuesOf(i.Id))).ToList();
@@ -78,7 +78,7 @@ internal static class FindCommand
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            throw new CliException(e.Message);
+            throw new BadInputException(e.Message);
         }
     }
 }

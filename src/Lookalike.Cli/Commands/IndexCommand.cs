@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 
 namespace Lookalike.Cli.Commands;
@@ -19,8 +20,8 @@ internal static class IndexCommand
         command.SetAction((parse, cancel) =>
         {
             using var embedder = ModelChoice.Open(parse.GetValue(model));
-            var (catalog, report) = CatalogSession.OpenAndIndex(parse.GetValue(folders)!, parse.GetValue(database), embedder, cancel);
-            using (catalog)
+            using var catalog = CatalogLocation.OpenForIndexing(parse.GetValue(folders)!, parse.GetValue(database));
+            var report = CatalogSession.Index(catalog, parse.GetValue(folders)!, embedder, cancel);
             {
                 var indexed = catalog.GetImages(parse.GetValue(folders)!.Select(Path.GetFullPath).ToList()).Count;
                 if (parse.GetValue(json))

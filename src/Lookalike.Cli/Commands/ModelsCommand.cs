@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lookalike.Cli.Output;
+using Lookalike.Files;
 using Lookalike.Fingerprints.Embeddings;
 using Spectre.Console;
 
@@ -39,7 +40,7 @@ internal static class ModelsCommand
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Model").AddColumn("Kind").AddColumn("Status")
                 .AddColumn(new TableColumn("Size").RightAligned()).AddColumn(new TableColumn("Dim").RightAligned()).AddColumn("Description");
             foreach (var row in rows)
-                table.AddRow(Markup.Escape(row.Name), row.Kind, row.Status, row.SizeBytes is { } size ? Terminal.Size(size) : "",
+                table.AddRow(Markup.Escape(row.Name), row.Kind, row.Status, row.SizeBytes is { } size ? ByteSize.Text(size) : "",
                     row.Dimension.ToString(), Markup.Escape(row.Description ?? ""));
             Terminal.Out.Write(table);
             Terminal.Out.MarkupLine($"Models directory: {Markup.Escape(store.Directory)}");
@@ -103,7 +104,7 @@ internal static class ModelsCommand
                 {
                     Terminal.Out.MarkupLine($"Installed [bold]{Markup.Escape(preset.Name)}[/] from {Markup.Escape(preset.Download.Source)} in {Markup.Escape(pulled.Directory)}");
                     foreach (var file in pulled.Files)
-                        Terminal.Out.MarkupLine($"  {Markup.Escape(file.Path)}  {Terminal.Size(file.Bytes)}  sha256 {file.Sha256} ({ChecksumWords(file.Origin)})");
+                        Terminal.Out.MarkupLine($"  {Markup.Escape(file.Path)}  {ByteSize.Text(file.Bytes)}  sha256 {file.Sha256} ({ChecksumWords(file.Origin)})");
                 }
                 return 0;
             }

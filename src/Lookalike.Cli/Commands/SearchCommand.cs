@@ -27,12 +27,11 @@ internal static class SearchCommand
                           "goes on, ending with exit code 1",
         };
         var database = CommonOptions.Database();
-        database.Description = "Directory holding the catalog (default: the nearest .lookalike/catalog.db above the current folder, then above the query)";
-        var k = new Option<int>("-k") { Description = "Number of results", DefaultValueFactory = _ => 10 };
+        var k = CommonOptions.WholeNumber("-k", "Number of results, at least 1 (default: 10)", 1);
         var tags = new Option<string[]>("--tag") { Description = "Only images with this tag (repeat: all of them)", DefaultValueFactory = _ => [] };
         var folder = new Option<string?>("--folder") { Description = "Only images below this folder" };
         var where = new Option<string[]>("--where") { Description = "Only images whose metadata has key=value (repeat: all of them)", DefaultValueFactory = _ => [] };
-        var minScore = new Option<float?>("--min-score") { Description = "Leave out results with a cosine below this" };
+        var minScore = CommonOptions.Cosine("--min-score", "Leave out results with a cosine (-1..1) below this");
         var model = new Option<string?>("--model") { Description = $"Embedding model whose vectors to search (default: the built-in {ModelStore.DefaultModelName})" };
         var index = new Option<string?>("--index")
         {
@@ -51,19 +50,16 @@ internal static class SearchCommand
         });
         command.SetAction(parse =>
         {
-            if (parse.GetValue(k) < 1) throw new CliException("-k must be at least 1.");
             var imagePath = parse.GetValue(image);
             var textQuery = parse.GetValue(text);
             var queryList = parse.GetValue(queries);
-            var hint = imagePath ?? queryList;
-            var hintFolder = hint is null ? null : Path.GetDirectoryName(Path.GetFullPath(hint));
-            using var catalog = ExistingCatalog.Open(parse.GetValue(database), hintFolder, queryList is not null && Directory.Exists(queryList) ? queryList : null);
+            using var catalog = CatalogLocation.OpenExisting(new[] { imagePath, queryList }.OfType<string>().ToList(), parse.GetValue(database));
             var filter = Filter(parse.GetValue(tags)!, parse.GetValue(folder), parse.GetValue(where)!);
             var (modelDirectory, manifest) = OpenModel(parse.GetValue(model));
-            var modelKey = $"{manifest.Name}@{manifest.Version}";
+            var modelKey = Fingerprinter.KeyOf(new ModelInfo(manifest.Name, manifest.Version, manifest.Image.EmbeddingSize));
             using var vectors = OpenIndex(catalog, modelKey, parse.GetValue(index));
             var search = new ImageSearch(catalog, vectors);
-            var request = new Request(search, parse.GetValue(k), filter, parse.GetValue(minScore) ?? float.NegativeInfinity, parse.GetValue(json));
+            var request = new Request(search, parse.GetValue(k) ?? 10, filter, parse.GetValue(minScore) ?? float.NegativeInfinity, parse.GetValue(json));
 
             if (textQuery != null)
             {
@@ -81,7 +77,7 @@ internal static class SearchCommand
                 }
                 catch (ImageDecodeException e)
                 {
-                    throw new CliException($"{e.Path}: {e.Reason}");
+                    throw new BadInputException($"{e.Path}: {e.Reason}");
                 }
             }
             var failed = 0;
@@ -135,7 +131,7 @@ internal static class SearchCommand
         }
         catch (ArgumentException e)
         {
-            throw new CliException(e.Message);
+            throw new BadInputException(e.Message);
         }
     }
 
@@ -149,7 +145,7 @@ internal static class SearchCommand
         }
         catch (ModelException e)
         {
-            throw new CliException(e.Message);
+            throw new BadInputException(e.Message);
         }
     }
 
@@ -161,25 +157,25 @@ internal static class SearchCommand
         }
         catch (InvalidOperationException e)
         {
-            throw new CliException($"{e.Message} Run 'lookalike index FOLDER --model ...' with this model first.");
+            throw new BadInputException($"{e.Message} Run 'lookalike index FOLDER --model ...' with this model first.");
         }
         catch (ArgumentException e)
         {
-            throw new CliException(e.Message);
+            throw new BadInputException(e.Message);
         }
     }
 
     private static TextEmbedder OpenText(ModelManifest manifest, string modelDirectory)
     {
         if (manifest.Text is null)
-            throw new CliException($"model {manifest.Name} has no text tower, so it cannot search by text: use a CLIP-style model (--model, see 'lookalike models list').");
+            throw new ModelException($"model {manifest.Name} has no text tower, so it cannot search by text: use a CLIP-style model (--model, see 'lookalike models list').");
         try
         {
             return new TextEmbedder(manifest, modelDirectory);
         }
         catch (ModelException e)
         {
-            throw new CliException(e.Message);
+            throw new BadInputException(e.Message);
         }
     }
 
@@ -188,7 +184,7 @@ internal static class SearchCommand
     {
         var full = Path.GetFullPath(folderOrList);
         if (Directory.Exists(full)) return FileScanner.Scan([full], Terminal.Problem);
-        if (!File.Exists(full)) throw new CliException($"{full}: no such folder or list file.");
+        if (!File.Exists(full)) throw new BadInputException($"{full}: no such folder or list file.");
         var baseFolder = Path.GetDirectoryName(full)!;
         return File.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => Path.GetFullPath(l, baseFolder));
     }
@@ -210,7 +206,7 @@ internal static class SearchCommand
                 }
                 catch (ModelException e)
                 {
-                    throw new CliException(e.Message);
+                    throw new BadInputException(e.Message);
                 }
                 return _fingerprinter = new Fingerprinter(_embedder);
             }

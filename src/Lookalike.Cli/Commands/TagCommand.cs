@@ -20,12 +20,7 @@ internal static class TagCommand
         return command;
     }
 
-    private static Option<string?> Database()
-    {
-        var option = CommonOptions.Database();
-        option.Description = "Directory holding the catalog (default: the nearest .lookalike/catalog.db above the current folder, then above the first file)";
-        return option;
-    }
+    private static Option<string?> Database() => CommonOptions.Database();
 
     private static Argument<string[]> Files(ArgumentArity arity) => new("files") { Description = "Image files in the catalog", Arity = arity };
 
@@ -40,7 +35,8 @@ internal static class TagCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!.Select(Path.GetFullPath).ToList();
-            using var catalog = ExistingCatalog.Open(parse.GetValue(database), Path.GetDirectoryName(paths[0]));
+            // A file deleted since it was cataloged can still be untagged, so only the files still there locate the catalog.
+            using var catalog = CatalogLocation.OpenExisting(paths.Where(File.Exists).ToList(), parse.GetValue(database));
             var tags = new ImageTags(catalog);
             string text;
             try
@@ -49,7 +45,7 @@ internal static class TagCommand
             }
             catch (ArgumentException e)
             {
-                throw new CliException(e.Message);
+                throw new BadInputException(e.Message);
             }
             List<string> changed = [], unchanged = [], unknown = [];
             using (var transaction = catalog.BeginTransaction())
@@ -84,7 +80,7 @@ internal static class TagCommand
         command.SetAction(parse =>
         {
             var paths = parse.GetValue(files)!.Select(Path.GetFullPath).ToList();
-            using var catalog = ExistingCatalog.Open(parse.GetValue(database), paths.Select(Path.GetDirectoryName).FirstOrDefault());
+            using var catalog = CatalogLocation.OpenExisting(paths.Where(File.Exists).ToList(), parse.GetValue(database));
             var tags = new ImageTags(catalog);
             if (paths.Count == 0)
             {
@@ -134,8 +130,8 @@ internal static class TagCommand
         command.SetAction(parse =>
         {
             var path = Path.GetFullPath(parse.GetValue(csv)!);
-            if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
-            using var catalog = ExistingCatalog.Open(parse.GetValue(database), Path.GetDirectoryName(path));
+            if (!File.Exists(path)) throw new BadInputException($"{path}: no such file.");
+            using var catalog = CatalogLocation.OpenExisting([path], parse.GetValue(database));
             TagImportReport report;
             try
             {
@@ -143,7 +139,7 @@ internal static class TagCommand
             }
             catch (FormatException e)
             {
-                throw new CliException(e.Message);
+                throw new BadInputException(e.Message);
             }
             foreach (var problem in report.Problems)
                 Terminal.Problem(problem.File ?? path, $"{problem.Reason} (line {problem.Line} of {path})");

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup.Actions;
+using Lookalike.Files;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Commands;
@@ -17,19 +17,16 @@ internal static class UndoCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var list = new Option<bool>("--list") { Description = "List the recorded actions instead of undoing one" };
-        var database = CommonOptions.Database();
-        database.Description = "Directory holding the catalog, whose trash/ holds the actions (default: ./.lookalike)";
-        var trash = new Option<string?>("--trash") { Description = "Trash folder to use instead of the catalog's" };
+        var trash = new TrashChoice();
         var json = CommonOptions.Json();
         var command = new Command("undo", "Restore the files of the last (or a given) dupes action exactly")
         {
-            actionId, list, database, trash, json,
+            actionId, list, json,
         };
+        foreach (var option in trash.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(trash) is { } explicitTrash
-                ? new TrashFolder(explicitTrash)
-                : TrashFolder.ForCatalog(ImageCatalog.DefaultPath(["."], parse.GetValue(database)));
+            var folder = trash.Open(parse);
             try
             {
                 return parse.GetValue(list)
@@ -38,8 +35,7 @@ internal static class UndoCommand
             }
             catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
             {
-                Console.Error.WriteLine($"lookalike: {e.Message}");
-                return 1;
+                throw new BadInputException(e.Message, e);
             }
         });
         return command;
@@ -55,7 +51,7 @@ internal static class UndoCommand
                 trash = trash.Root,
                 actions = actions.Select(a => new
                 {
-                    a.ActionId, action = DedupActionNames.Of(a.Action), a.StartedUtc, a.Files, a.Bytes, a.Restored, a.NotRestorable, a.CanUndo,
+                    a.ActionId, a.Action, a.StartedUtc, a.Files, a.Bytes, a.Restored, a.NotRestorable, a.CanUndo,
                 }),
             });
             return 0;
@@ -64,7 +60,7 @@ internal static class UndoCommand
             .AddColumn("Action id").AddColumn("Action").AddColumn("Started (UTC)")
             .AddColumn(new TableColumn("Files").RightAligned()).AddColumn(new TableColumn("Size").RightAligned()).AddColumn("State");
         foreach (var a in actions)
-            table.AddRow(a.ActionId, DedupActionNames.Of(a.Action), $"{a.StartedUtc:yyyy-MM-dd HH:mm:ss}", a.Files.ToString(), Terminal.Size(a.Bytes),
+            table.AddRow(a.ActionId, DedupActionNames.Of(a.Action), $"{a.StartedUtc:yyyy-MM-dd HH:mm:ss}", a.Files.ToString(), ByteSize.Text(a.Bytes),
                 a.CanUndo ? (a.Restored > 0 ? $"{a.Restored} restored, rest undoable" : "undoable")
                     : a.NotRestorable > 0 ? "deleted (not undoable)" : "undone");
         Terminal.Out.Write(table);
@@ -79,6 +75,6 @@ internal static class UndoCommand
             Json.Write(outcome);
         else
             Terminal.Out.WriteLine($"Undid {outcome.ActionId}: {outcome.Restored.Count} files restored, {outcome.Skipped.Count} left in the trash.");
-        return outcome.Skipped.Count == 0 ? 0 : 1;
+        return outcome.Skipped.Count == 0 ? ExitCodes.Ok : ExitCodes.SomeFilesFailed;
     }
 }

@@ -3,7 +3,7 @@ namespace Lookalike.Catalog;
 /// <summary>The catalog's tables. Bump <see cref="Version"/> with every change and migrate in <see cref="ImageCatalog"/>.</summary>
 internal static class CatalogSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>Steps from an older version to the next, by the version they start from.</summary>
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
@@ -16,6 +16,9 @@ internal static class CatalogSchema
         // content hash makes the indexer treat each file as changed and new (not as a copy of a known one), so it
         // is fingerprinted in place and keeps its id, tags and metadata.
         [3] = "DROP TABLE IF EXISTS hashes; UPDATE images SET size = -1, content_hash = '';",
+        // v5 makes dedup_decisions one of the catalog's own tables. Catalogs before it may already hold the table,
+        // created with the same shape by the decision store on first use, so Create (IF NOT EXISTS) keeps their
+        // rows and there is no step from 4.
     };
 
     public const string Create = """
@@ -93,6 +96,15 @@ internal static class CatalogSchema
             PRIMARY KEY (image_id, model)
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS embedding_stamps_generation ON embedding_stamps (model, generation);
+        -- What the user decided about two pictures (lookalike decide), by content so it follows them through moves:
+        -- lower-case hex SHA-256 with hash_a <= hash_b, decided_utc ISO 8601.
+        CREATE TABLE IF NOT EXISTS dedup_decisions (
+            hash_a      TEXT NOT NULL,
+            hash_b      TEXT NOT NULL,
+            decision    TEXT NOT NULL CHECK (decision IN ('not-duplicates', 'keep-both')),
+            decided_utc TEXT NOT NULL,
+            PRIMARY KEY (hash_a, hash_b)
+        ) WITHOUT ROWID;
         CREATE TRIGGER IF NOT EXISTS embeddings_written AFTER INSERT ON embeddings BEGIN
             INSERT INTO embedding_generations (model, generation) VALUES (NEW.model, 1)
                 ON CONFLICT (model) DO UPDATE SET generation = generation + 1;

@@ -25,32 +25,40 @@ public sealed class ImageCatalog : IDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>The database file: <c>DIR/catalog.db</c> when a directory is given, else
-    /// <c>&lt;first folder&gt;/.lookalike/catalog.db</c>.</summary>
-    public static string DefaultPath(IReadOnlyList<string> folders, string? databaseDirectory)
-    {
-        if (databaseDirectory != null) return Path.Combine(Path.GetFullPath(databaseDirectory), FileName);
-        if (folders.Count == 0) throw new ArgumentException("Give a folder or a database directory.", nameof(folders));
-        return Path.Combine(Path.GetFullPath(folders[0]), ".lookalike", FileName);
-    }
-
+    /// <summary>Opens (creating when missing) the catalog file at <paramref name="path"/>; <see cref="CatalogLocation"/>
+    /// decides where that is.</summary>
+    /// <exception cref="CatalogException">The file cannot be created or opened, is not a catalog, or is from a newer Lookalike.</exception>
     public static ImageCatalog Open(string path)
     {
         SystemSqlite.Use();
         path = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        var catalog = new ImageCatalog(connection, path);
-        // WAL: readers never block the indexer, and a killed process leaves a consistent database.
-        catalog.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
-        catalog.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
-        catalog.Upgrade();
-        catalog.Execute(CatalogSchema.Create);
-        return catalog;
+        SqliteConnection? connection = null;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            connection.Open();
+            var catalog = new ImageCatalog(connection, path);
+            // WAL: readers never block the indexer, and a killed process leaves a consistent database.
+            catalog.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+            catalog.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
+            catalog.Upgrade();
+            catalog.Execute(CatalogSchema.Create);
+            return catalog;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            connection?.Dispose();
+            throw new CatalogException($"cannot open the catalog {path}: {e.Message}", e);
+        }
+        catch (CatalogException)
+        {
+            connection?.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>The connection, for stores that keep their own tables in the same file.</summary>
+    /// <summary>The connection, for tests that inspect the file; stores go through <see cref="Command"/> so they join the open transaction.</summary>
     public SqliteConnection Connection => _connection;
 
     /// <summary>Starts a transaction that every catalog command joins until it is committed or disposed.</summary>
@@ -87,17 +95,6 @@ public sealed class ImageCatalog : IDisposable
         command.Parameters.AddWithValue("$id", id);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadImage(reader) : null;
-    }
-
-    /// <summary>The nearest <c>.lookalike/catalog.db</c> in <paramref name="directory"/> or a folder above it, or null.</summary>
-    public static string? FindUpwards(string directory)
-    {
-        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, ".lookalike", FileName);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
     }
 
     private List<ImageRecord> FindImages(string column, string value)
@@ -324,7 +321,7 @@ public sealed class ImageCatalog : IDisposable
         using var read = Command("SELECT value FROM meta WHERE key = 'schema_version'");
         var stored = read.ExecuteScalar() is string text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
         if (stored > CatalogSchema.Version)
-            throw new InvalidOperationException(
+            throw new CatalogException(
                 $"{DatabasePath} was written by a newer Lookalike (schema {stored}, this one knows {CatalogSchema.Version}).");
         using var transaction = BeginTransaction();
         for (var version = stored; version < CatalogSchema.Version; version++)

@@ -1,3 +1,5 @@
+using Lookalike.Files;
+
 namespace Lookalike.Catalog;
 
 /// <summary>What the catalog knows about one image file, apart from its fingerprints.</summary>
@@ -19,4 +21,7 @@ public sealed record ImageRecord(
     string? Camera)
 {
     public long PixelCount => (long)Width * Height;
+
+    /// <summary>The size and time the file had when it was fingerprinted (compare with <see cref="FileStamp.IsSameAs"/>).</summary>
+    public FileStamp Stamp => new(Size, ModifiedUtc);
 }

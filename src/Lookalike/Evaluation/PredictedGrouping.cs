@@ -1,30 +1,18 @@
-using System.Text.Json;
+using Lookalike.Dedup.Reports;
 
 namespace Lookalike.Evaluation;
 
 /// <summary>One group a dedup method reported, with what linked it (e.g. "phash 0-4, embedding 3") when known.</summary>
 public sealed record PredictedGroup(IReadOnlyList<string> Files, string? Evidence = null);
 
-/// <summary>Reads the groups of <c>lookalike dupes --json</c>:
-/// <c>{"groups":[{"files":[...], "evidence":[{"kind":"phash","minDistance":0,"maxDistance":4}, ...], ...}]}</c>.</summary>
+/// <summary>Reads the groups of a <see cref="DuplicateReport"/> (<c>lookalike dupes --json</c> or <c>--export FILE.json</c>).</summary>
 public static class PredictedGrouping
 {
-    public static List<PredictedGroup> Read(string jsonPath)
-    {
-        using var stream = File.OpenRead(jsonPath);
-        using var document = JsonDocument.Parse(stream);
-        if (!document.RootElement.TryGetProperty("groups", out var groups) || groups.ValueKind != JsonValueKind.Array)
-            throw new InvalidDataException($"{jsonPath}: no \"groups\" array (expected the output of 'lookalike dupes --json')");
-        return groups.EnumerateArray().Select(g => new PredictedGroup(
-            g.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList(),
-            g.TryGetProperty("evidence", out var evidence) && evidence.ValueKind == JsonValueKind.Array
-                ? string.Join(", ", evidence.EnumerateArray().Select(Describe))
-                : null)).ToList();
-    }
+    /// <exception cref="BadInputException">The file is not a duplicate report.</exception>
+    public static List<PredictedGroup> Read(string jsonPath) =>
+        DuplicateReport.Read(jsonPath).Groups.Select(g => new PredictedGroup(
+            g.Files,
+            g.Evidence is { Count: > 0 } evidence ? string.Join(", ", evidence.Select(Describe)) : null)).ToList();
 
-    private static string Describe(JsonElement e)
-    {
-        var (min, max) = (e.GetProperty("minDistance").GetInt32(), e.GetProperty("maxDistance").GetInt32());
-        return $"{e.GetProperty("kind").GetString()} {min}" + (max > min ? $"-{max}" : "");
-    }
+    private static string Describe(ReportEvidence e) => $"{e.Kind} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "");
 }

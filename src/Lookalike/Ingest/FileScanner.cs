@@ -4,7 +4,8 @@ namespace Lookalike.Ingest;
 
 /// <summary>
 /// Lists the image files below some folders: by extension, skipping hidden entries (and with them the
-/// catalog's own .lookalike folder), following symbolic links to folders but never into a loop.
+/// catalog's own .lookalike folder) and folders marked as Lookalike's own (the trash, see <see cref="NotIndexedMarker"/>),
+/// following symbolic links to folders but never into a loop.
 /// </summary>
 public static class FileScanner
 {
@@ -35,6 +36,7 @@ public static class FileScanner
             var folder = pending.Pop();
             var real = RealPath.Of(folder);
             if (real == null || !visited.Add(real)) continue; // a link loop, or a folder seen through another link
+            if (NotIndexedMarker.IsMarked(folder)) continue;
             try
             {
                 foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())

@@ -59,12 +59,12 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
             FileStamp stamp;
             try { stamp = FileStamp.Of(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Problem(path, e.Message); continue; }
-            if (known.TryGetValue(path, out var record) && record.Size == stamp.Size && record.ModifiedUtc == stamp.ModifiedUtc)
+            if (known.TryGetValue(path, out var record) && stamp.IsSameAs(record.Stamp))
             {
                 if (embedded is null || embedded.Contains(record.Id)) report.Unchanged++;
                 else work.Add(new WorkItem(path, stamp, Work.EmbedOnly, record.Id));
             }
-            else if (failures.TryGetValue(path, out var failure) && failure.Stamp == stamp)
+            else if (failures.TryGetValue(path, out var failure) && failure.Stamp.IsSameAs(stamp))
                 Problem(path, failure.Reason);
             else
                 work.Add(new WorkItem(path, stamp, Work.Fingerprint));

@@ -69,8 +69,7 @@ public sealed class ImageSearch(ImageCatalog catalog, CatalogVectorIndex index)
     {
         try
         {
-            var stamp = FileStamp.Of(record.Path);
-            return stamp.Size == record.Size && stamp.ModifiedUtc == record.ModifiedUtc;
+            return FileStamp.Of(record.Path).IsSameAs(record.Stamp);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -64,6 +64,43 @@ public class ImageCatalogTests
     }
 
     [Fact]
+    public void Version4CatalogKeepsItsDecisionsAndGainsTheTableWhenItHadNone()
+    {
+        // Before v5 the decision store created dedup_decisions itself, on first use: some v4 files have it, some not.
+        using var folder = new TempFolder();
+        var (withTable, withoutTable) = (folder["with/catalog.db"], folder["without/catalog.db"]);
+        using (var catalog = ImageCatalog.Open(withTable))
+        {
+            new Lookalike.Dedup.Decisions.DecisionStore(catalog).Record(new string('a', 64), new string('b', 64), Lookalike.Dedup.Decisions.DuplicateDecision.KeepBoth);
+            Execute(catalog, "UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+        }
+        using (var catalog = ImageCatalog.Open(withoutTable))
+            Execute(catalog, "DROP TABLE dedup_decisions; UPDATE meta SET value = '4' WHERE key = 'schema_version'");
+
+        using (var catalog = ImageCatalog.Open(withTable))
+        {
+            Assert.Single(new Lookalike.Dedup.Decisions.DecisionStore(catalog).All());
+            Assert.Equal("5", Scalar(catalog, "SELECT value FROM meta WHERE key = 'schema_version'"));
+        }
+        using (var catalog = ImageCatalog.Open(withoutTable))
+            Assert.Empty(new Lookalike.Dedup.Decisions.DecisionStore(catalog).All());
+    }
+
+    private static void Execute(ImageCatalog catalog, string sql)
+    {
+        using var command = catalog.Connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(ImageCatalog catalog, string sql)
+    {
+        using var command = catalog.Connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    [Fact]
     public void NewerCatalogIsRefused()
     {
         using var folder = new TempFolder();
@@ -73,7 +110,7 @@ public class ImageCatalogTests
             bump.CommandText = "UPDATE meta SET value = '99' WHERE key = 'schema_version'";
             bump.ExecuteNonQuery();
         }
-        var error = Assert.Throws<InvalidOperationException>(() => ImageCatalog.Open(folder["catalog.db"]));
+        var error = Assert.Throws<CatalogException>(() => ImageCatalog.Open(folder["catalog.db"]));
         Assert.Contains("newer Lookalike", error.Message);
     }
 }

@@ -39,7 +39,7 @@ public class DedupCliTests
         Assert.Equal(modified, File.GetLastWriteTimeUtc(folder["china-resized.jpg"]));
 
         var again = LookalikeCli.Run("undo", "--db", folder[".lookalike"]);
-        Assert.Equal(1, again.ExitCode);
+        Assert.Equal(3, again.ExitCode);
         Assert.Contains("nothing to undo", again.Stderr);
     }
 

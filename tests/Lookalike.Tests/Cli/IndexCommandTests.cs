@@ -34,7 +34,7 @@ public class IndexCommandTests
         using var folder = new TempFolder().With("china.jpg");
         File.WriteAllText(folder["blocker"], "a file where the catalog folder should go");
         var result = LookalikeCli.Run("index", folder.Root, "--db", folder["blocker/db"]);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(4, result.ExitCode);
         Assert.Contains("cannot open the catalog", result.Stderr);
         Assert.Contains("--db", result.Stderr);
     }

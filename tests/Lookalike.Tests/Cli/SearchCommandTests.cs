@@ -137,11 +137,12 @@ public class SearchCommandTests
         using var folder = Indexed();
         using var elsewhere = new TempFolder().With("flower.jpg");
         var noCatalog = LookalikeCli.Run("search", elsewhere["flower.jpg"]);
-        Assert.Equal(1, noCatalog.ExitCode);
-        Assert.Contains("pass --db DIR", noCatalog.Stderr);
+        Assert.Equal(4, noCatalog.ExitCode);
+        Assert.Contains($"no catalog holds {elsewhere["flower.jpg"]}", noCatalog.Stderr);
+        Assert.Contains("--db DIR", noCatalog.Stderr);
 
         var text = LookalikeCli.Run("search", "--text", "a cat", "--db", folder[".lookalike"]);
-        Assert.Equal(1, text.ExitCode);
+        Assert.Equal(5, text.ExitCode);
         Assert.Contains("has no text tower", text.Stderr);
         Assert.DoesNotContain("   at ", text.Stderr);
 

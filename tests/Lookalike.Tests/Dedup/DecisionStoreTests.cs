@@ -16,13 +16,13 @@ public class DecisionStoreTests : IDisposable
     {
         using (var catalog = Open())
         {
-            var store = new DecisionStore(catalog.Connection);
+            var store = new DecisionStore(catalog);
             store.Record(HashB, HashA, DuplicateDecision.NotDuplicates, new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc));
             store.Record(HashA, HashC, DuplicateDecision.KeepBoth);
         }
         using (var catalog = Open())
         {
-            var decisions = new DecisionStore(catalog.Connection).Load();
+            var decisions = new DecisionStore(catalog).Load();
             Assert.Equal(2, decisions.Count);
             var notDuplicates = decisions.Find(HashA, HashB)!;
             Assert.Equal(DuplicateDecision.NotDuplicates, notDuplicates.Decision);
@@ -37,7 +37,7 @@ public class DecisionStoreTests : IDisposable
     public void RecordingAgainReplacesAndForgetRemoves()
     {
         using var catalog = Open();
-        var store = new DecisionStore(catalog.Connection);
+        var store = new DecisionStore(catalog);
         store.Record(HashA, HashB, DuplicateDecision.NotDuplicates);
         store.Record(HashB.ToUpperInvariant(), HashA, DuplicateDecision.KeepBoth);
         Assert.Equal(DuplicateDecision.KeepBoth, Assert.Single(store.All()).Decision);
@@ -50,8 +50,8 @@ public class DecisionStoreTests : IDisposable
     public void RejectsNonsense()
     {
         using var catalog = Open();
-        var store = new DecisionStore(catalog.Connection);
-        Assert.Throws<ArgumentException>(() => store.Record(HashA, HashA, DuplicateDecision.NotDuplicates));
+        var store = new DecisionStore(catalog);
+        Assert.Throws<BadInputException>(() => store.Record(HashA, HashA, DuplicateDecision.NotDuplicates));
         Assert.Throws<ArgumentException>(() => store.Record("photo.jpg", HashA, DuplicateDecision.KeepBoth));
         // Keeping every copy of one content is a meaningful decision.
         Assert.Equal(DuplicateDecision.KeepBoth, store.Record(HashA, HashA, DuplicateDecision.KeepBoth).Decision);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Lookalike.Catalog;
 using Lookalike.Dedup.Keep;
@@ -11,11 +10,15 @@ public class DupesReportTests
     private static ImageRecord File(string path, int width, string format = "jpeg") =>
         new(1, path, 12345, DateTime.UtcNow, new string('f', 64), width, width, format, null, null);
 
-    private static readonly IReadOnlyList<KeepChoice> Groups =
+    private static readonly IReadOnlyList<KeepChoice> Choices =
     [
         new KeepBestSelector(KeepPolicy.Default).Choose([File("/p/small, \"copy\".jpg", 100), File("/p/big.jpg", 200)]),
         new KeepBestSelector(KeepPolicy.Default).Choose([File("/p/line\nbreak.png", 50, "png"), File("/p/plain.jpg", 50)]),
     ];
+
+    private static readonly DuplicateReport Report = new(
+        new ReportSummary(4, 2, 4, 2, 24690, 0, "phash", new ReportLimits("phash", 10, null, [], null, null, "phash (phash distance <= 10)")),
+        Choices.Select((c, i) => ReportGroup.From(i + 1, c, [new ReportEvidence("phash", 1, 0, 0)])).ToList());
 
     [Fact]
     public void CsvQuotesCommasQuotesAndNewlines()
@@ -27,7 +30,7 @@ public class DupesReportTests
         Assert.Equal("\" padded\"", Csv.Field(" padded"));
 
         var csv = new StringWriter();
-        DupesReport.WriteCsv(csv, Groups);
+        Report.WriteCsv(csv);
         Assert.Equal(
             "group,file,keep,width,height,size,format,exif_date,reason\r\n"
             + "1,/p/big.jpg,yes,200,200,12345,jpeg,,kept: 200x200 (0.04 MP) vs 100x100 (0.01 MP)\r\n"
@@ -38,11 +41,18 @@ public class DupesReportTests
     }
 
     [Fact]
+    public void JsonReadsBackAsTheSameReport()
+    {
+        using var folder = new Lookalike.Tests.Support.TempFolder();
+        Report.Save(folder["report.json"]);
+        var read = DuplicateReport.Read(folder["report.json"]);
+        Assert.Equal(Report.ToJson(), read.ToJson());
+    }
+
+    [Fact]
     public void JsonGroupsHaveFilesAsPlainPathArraysKeeperFirst()
     {
-        var stream = new MemoryStream();
-        DupesReport.WriteJson(stream, Groups);
-        using var json = JsonDocument.Parse(Encoding.UTF8.GetString(stream.ToArray()));
+        using var json = JsonDocument.Parse(Report.ToJson());
         var groups = json.RootElement.GetProperty("groups");
         Assert.Equal(2, groups.GetArrayLength());
         var first = groups[0];
@@ -52,7 +62,8 @@ public class DupesReportTests
         var details = first.GetProperty("details");
         Assert.True(details[0].GetProperty("keep").GetBoolean());
         Assert.Equal(12345, details[1].GetProperty("size").GetInt64());
-        Assert.Equal(JsonValueKind.Null, details[1].GetProperty("exifDate").ValueKind);
+        Assert.False(details[1].TryGetProperty("exifDate", out _)); // absent, not null
+        Assert.Equal(24690, json.RootElement.GetProperty("summary").GetProperty("bytesReclaimable").GetInt64());
         Assert.Equal("/p/line\nbreak.png", groups[1].GetProperty("keep").GetString());
     }
 }

@@ -63,7 +63,7 @@ public class DedupEvaluationFilesTests
     {
         using var folder = new TempFolder();
         File.WriteAllText(folder["other.json"], """{"images":[]}""");
-        var error = Assert.Throws<InvalidDataException>(() => PredictedGrouping.Read(folder["other.json"]));
+        var error = Assert.Throws<BadInputException>(() => PredictedGrouping.Read(folder["other.json"]));
         Assert.Contains("other.json", error.Message);
     }
 }

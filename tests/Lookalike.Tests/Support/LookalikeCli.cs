@@ -7,19 +7,25 @@ internal static class LookalikeCli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunIn(null, args);
+
+    /// <summary>Runs in <paramref name="workingDirectory"/> (null: the test's own), as a user in another folder would.</summary>
+    public static Result RunIn(string? workingDirectory, params string[] args)
     {
-        using var process = Start(args);
+        using var process = Start(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3))) { process.Kill(entireProcessTree: true); throw new TimeoutException(string.Join(' ', args)); }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    private static Process Start(string? workingDirectory, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -1,17 +1,12 @@
+using Lookalike.Dedup.Reports;
+
 namespace Lookalike.Dedup.Actions;
 
-/// <summary>The spelling of <see cref="DedupAction"/> on the command line and in the manifest: report, move-to-trash, hardlink, symlink, delete.</summary>
+/// <summary>The spelling of <see cref="DedupAction"/> on the command line and in the manifest: report, move-to-trash,
+/// hardlink, symlink, delete (the framework's kebab-case policy, as in every JSON document).</summary>
 public static class DedupActionNames
 {
-    public static string Of(DedupAction action) => action switch
-    {
-        DedupAction.Report => "report",
-        DedupAction.MoveToTrash => "move-to-trash",
-        DedupAction.Hardlink => "hardlink",
-        DedupAction.Symlink => "symlink",
-        DedupAction.Delete => "delete",
-        _ => throw new ArgumentOutOfRangeException(nameof(action)),
-    };
+    public static string Of(DedupAction action) => ReportJson.KebabName(action);
 
     public static bool TryParse(string name, out DedupAction action)
     {

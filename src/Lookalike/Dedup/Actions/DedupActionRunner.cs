@@ -189,7 +189,8 @@ public sealed class DedupActionRunner
         _ => false,
     };
 
-    private static void RemoveEmptyFolders(string folder)
+    /// <summary>Removes <paramref name="folder"/> and the folders below it that hold nothing (undo and purge leave them).</summary>
+    internal static void RemoveEmptyFolders(string folder)
     {
         if (!Directory.Exists(folder)) return;
         foreach (var child in Directory.EnumerateDirectories(folder)) RemoveEmptyFolders(child);

@@ -9,12 +9,6 @@ namespace Lookalike.Dedup.Actions;
 /// </summary>
 public static class FileChangeCheck
 {
-    /// <summary>
-    /// The catalog may store times more coarsely than the file system (seconds, milliseconds); a file rewritten
-    /// within that window with the same size is still caught by the SHA-256.
-    /// </summary>
-    public static readonly TimeSpan ModifiedTolerance = TimeSpan.FromSeconds(1);
-
     /// <summary>Null when <paramref name="record"/> still describes the file on disk, else why not (naming the file).</summary>
     public static string? WhyChanged(ImageRecord record, IFileSystemCalls fs)
     {
@@ -23,7 +17,7 @@ public static class FileChangeCheck
         if (s.IsSymbolicLink) return $"{record.Path}: is now a symbolic link";
         if (s.Size != record.Size) return $"{record.Path}: size changed since it was fingerprinted ({record.Size} -> {s.Size} bytes)";
         var cataloged = DateTime.SpecifyKind(record.ModifiedUtc, DateTimeKind.Utc);
-        if ((s.ModifiedUtc - cataloged).Duration() > ModifiedTolerance)
+        if (!new FileStamp(s.Size, s.ModifiedUtc).IsSameAs(record.Stamp))
             return $"{record.Path}: modified since it was fingerprinted ({cataloged:u} -> {s.ModifiedUtc:u})";
         if (!string.Equals(Sha256File.Of(record.Path), record.ContentHash, StringComparison.OrdinalIgnoreCase))
             return $"{record.Path}: content changed since it was fingerprinted (SHA-256 differs)";

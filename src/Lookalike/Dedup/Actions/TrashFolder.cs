@@ -1,8 +1,11 @@
+using Lookalike.Files;
+
 namespace Lookalike.Dedup.Actions;
 
 /// <summary>
 /// Where actions keep the files they take away: <c>ROOT/ACTION_ID/PATH-RELATIVE-TO-COMMON-ROOT</c>, plus
-/// <c>ROOT/manifest.jsonl</c> recording what went where.
+/// <c>ROOT/manifest.jsonl</c> recording what went where. The root is marked (<see cref="NotIndexedMarker"/>) before
+/// the first file goes in, so indexing never picks the trash up again; <see cref="TrashContents"/> lists and purges it.
 /// </summary>
 public sealed class TrashFolder
 {
@@ -16,14 +19,15 @@ public sealed class TrashFolder
 
     public ActionManifest Manifest { get; }
 
-    /// <summary>The trash beside a catalog database: <c>DIR/trash</c> for <c>DIR/catalog.db</c>. It sits inside the scanned
-    /// folder's hidden <c>.lookalike</c> by default, so moves stay renames on one file system and indexing skips it.</summary>
+    /// <summary>The trash beside a catalog database: <c>DIR/trash</c> for <c>DIR/catalog.db</c>. With the default catalog that
+    /// is inside the indexed folder's hidden <c>.lookalike</c>, on the same file system, so moves stay renames.</summary>
     public static TrashFolder ForCatalog(string databasePath) =>
         new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "trash"));
 
     /// <summary>Where <paramref name="file"/> goes for <paramref name="actionId"/>; files outside <paramref name="commonRoot"/> keep their full path.</summary>
     public string PathFor(string actionId, string file, string commonRoot)
     {
+        NotIndexedMarker.Mark(Root);
         var relative = Path.GetRelativePath(commonRoot, file);
         if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
             relative = file.TrimStart(Path.DirectorySeparatorChar);

@@ -1,38 +1,22 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using Lookalike.Catalog;
 
 namespace Lookalike.Dedup.Decisions;
 
 /// <summary>
-/// Remembers "not duplicates" and "keep both" decisions in the catalog's SQLite file (table <c>dedup_decisions</c>,
-/// created on first use). Images are identified by content hash so decisions survive moves and renames.
+/// Remembers "not duplicates" and "keep both" decisions in the catalog (its table <c>dedup_decisions</c>, see
+/// <see cref="CatalogSchema"/>). Images are identified by content hash so decisions survive moves and renames.
 /// </summary>
-public sealed class DecisionStore
+public sealed class DecisionStore(ImageCatalog catalog)
 {
-    private readonly SqliteConnection _connection;
-
-    /// <param name="connection">An open connection; the store does not own or close it.</param>
-    public DecisionStore(SqliteConnection connection)
-    {
-        _connection = connection;
-        Execute("""
-            CREATE TABLE IF NOT EXISTS dedup_decisions (
-                hash_a      TEXT NOT NULL,  -- lower-case hex SHA-256, hash_a <= hash_b
-                hash_b      TEXT NOT NULL,
-                decision    TEXT NOT NULL CHECK (decision IN ('not-duplicates', 'keep-both')),
-                decided_utc TEXT NOT NULL,  -- ISO 8601
-                PRIMARY KEY (hash_a, hash_b)
-            ) WITHOUT ROWID
-            """);
-    }
-
     /// <summary>Records (or replaces) the decision about two contents.</summary>
-    /// <exception cref="ArgumentException">A hash is not SHA-256 hex, or identical contents are called "not duplicates".</exception>
+    /// <exception cref="ArgumentException">A hash is not SHA-256 hex.</exception>
+    /// <exception cref="BadInputException">Identical contents are called "not duplicates".</exception>
     public PairDecision Record(string hashA, string hashB, DuplicateDecision decision, DateTime? decidedUtc = null)
     {
         var pair = new ContentPair(hashA, hashB);
         if (pair.IsSameContent && decision == DuplicateDecision.NotDuplicates)
-            throw new ArgumentException($"byte-identical files ({pair.Low}) cannot be marked as not duplicates");
+            throw new BadInputException($"the two files have the same bytes (SHA-256 {pair.Low}), so they cannot be marked as not duplicates");
         var stored = new PairDecision(pair.Low, pair.High, decision, decidedUtc ?? DateTime.UtcNow);
         Execute("""
             INSERT INTO dedup_decisions (hash_a, hash_b, decision, decided_utc) VALUES ($a, $b, $d, $t)
@@ -50,8 +34,7 @@ public sealed class DecisionStore
 
     public IReadOnlyList<PairDecision> All()
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT hash_a, hash_b, decision, decided_utc FROM dedup_decisions ORDER BY decided_utc, hash_a, hash_b";
+        using var command = catalog.Command("SELECT hash_a, hash_b, decision, decided_utc FROM dedup_decisions ORDER BY decided_utc, hash_a, hash_b");
         using var reader = command.ExecuteReader();
         var decisions = new List<PairDecision>();
         while (reader.Read())
@@ -76,11 +59,14 @@ public sealed class DecisionStore
         _ => throw new InvalidDataException($"dedup_decisions holds an unknown decision '{name}'"),
     };
 
+    /// <summary>One write in its own catalog transaction.</summary>
     private int Execute(string sql, params (string Name, string Value)[] parameters)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
+        using var transaction = catalog.BeginTransaction();
+        using var command = catalog.Command(sql);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-        return command.ExecuteNonQuery();
+        var changed = command.ExecuteNonQuery();
+        transaction.Commit();
+        return changed;
     }
 }

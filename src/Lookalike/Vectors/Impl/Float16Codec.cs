@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Lookalike.Catalog;
 
 namespace Lookalike.Vectors.Impl;
 
-/// <summary>Vectors in half precision: 2 bytes per dimension; for unit vectors the score error is ~1e-3.</summary>
+/// <summary>Vectors in half precision (<see cref="HalfVector"/>'s encoding): 2 bytes per dimension; for unit vectors the score error is ~1e-3.</summary>
 internal sealed unsafe class Float16Codec(int dimension) : VectorCodec(dimension)
 {
     private const int Chunk = 256;
@@ -12,11 +13,9 @@ internal sealed unsafe class Float16Codec(int dimension) : VectorCodec(dimension
     public override int RowBytes => Dimension * sizeof(Half);
     public override bool WidenForBatches => true;
 
-    public override void Encode(ReadOnlySpan<float> vector, byte* row) =>
-        TensorPrimitives.ConvertToHalf(vector, new Span<Half>(row, Dimension));
+    public override void Encode(ReadOnlySpan<float> vector, byte* row) => HalfVector.Encode(vector, new Span<byte>(row, RowBytes));
 
-    public override void Decode(byte* row, Span<float> vector) =>
-        TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>(row, Dimension), vector);
+    public override void Decode(byte* row, Span<float> vector) => HalfVector.Decode(new ReadOnlySpan<byte>(row, RowBytes), vector);
 
     /// <summary>Widens the row a chunk at a time (SIMD) into a stack buffer and dots it with the query.</summary>
     [SkipLocalsInit]
