@@ -9,12 +9,35 @@ namespace Lookalike.Cli;
 /// <summary>Opens the catalog for some folders and brings it up to date, showing progress on a terminal.</summary>
 internal static class CatalogSession
 {
+    /// <param name="followLinks">Follow links to folders outside <paramref name="folders"/> (--follow-links).</param>
+    /// <param name="orUseCommitted">When another run is indexing the catalog, say so and go on with what it has committed
+    /// (for commands that only need to read it) instead of failing.</param>
     public static (ImageCatalog Catalog, IndexReport Report) OpenAndIndex(string[] folders, string? databaseDirectory,
-        Lookalike.Fingerprints.Embeddings.OnnxImageEmbedder? embedder, CancellationToken cancel)
+        Lookalike.Fingerprints.Embeddings.OnnxImageEmbedder? embedder, CancellationToken cancel, bool followLinks = false,
+        bool orUseCommitted = false)
     {
         var path = ImageCatalog.DefaultPath(folders, databaseDirectory);
         var catalog = CatalogFile.Open(path, ". Choose another place with --db DIR.");
-        var indexer = new ImageIndexer(catalog, new Fingerprinter(embedder));
+        try
+        {
+            return (catalog, Index(catalog, folders, embedder, cancel, followLinks));
+        }
+        catch (IndexBusyException busy) when (orUseCommitted)
+        {
+            Terminal.Line($"{busy.Message}; using what it has committed so far");
+            return (catalog, new IndexReport());
+        }
+        catch (IndexBusyException busy)
+        {
+            catalog.Dispose();
+            throw new CliException(busy.Message);
+        }
+    }
+
+    private static IndexReport Index(ImageCatalog catalog, string[] folders, Lookalike.Fingerprints.Embeddings.OnnxImageEmbedder? embedder,
+        CancellationToken cancel, bool followLinks)
+    {
+        var indexer = new ImageIndexer(catalog, new Fingerprinter(embedder)) { FollowLinks = followLinks };
         IndexReport report;
         if (Console.IsErrorRedirected)
         {
@@ -33,7 +56,7 @@ internal static class CatalogSession
                 });
             foreach (var problem in report.Problems) Terminal.Problem(problem.Path, problem.Reason);
         }
-        return (catalog, report);
+        return report;
     }
 
     /// <summary>Exit code: 1 when files were found but none could be read, else 0.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Lookalike.Cli;
 using Lookalike.Cli.Commands;
+using Lookalike.Cli.Output;
 
 // Every command lives in Commands/, one file each, and is registered here.
 // A plain Command named "lookalike" (not RootCommand, which takes its name from the assembly) with
@@ -26,6 +27,6 @@ try
 }
 catch (CliException e)
 {
-    Console.Error.WriteLine($"lookalike: {e.Message}");
+    Terminal.Line(e.Message);
     return 1;
 }

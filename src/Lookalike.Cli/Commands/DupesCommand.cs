@@ -49,16 +49,17 @@ internal static class DupesCommand
             Description = "Largest Hamming distance (of 64 bits) that still counts as a duplicate (default depends on the method)",
         };
         var resolution = new DupesResolution();
+        var followLinks = CommonOptions.FollowLinks();
         var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
-            folders, database, model, method, similar, maxDistance, minSimilarity, json,
+            folders, database, model, method, similar, maxDistance, minSimilarity, followLinks, json,
         };
         foreach (var option in resolution.Options) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
             if (resolution.Validate(parse) is { } problem)
             {
-                Console.Error.WriteLine($"lookalike: {problem}");
+                Terminal.Line(problem);
                 return Task.FromResult(2);
             }
             var methodName = parse.GetValue(method)!;
@@ -68,7 +69,8 @@ internal static class DupesCommand
             if (methodName == Embedding && embedder is null)
                 throw new CliException("--method embedding needs a model (not --model none); see 'lookalike models list'.");
             var criteria = Criteria(methodName, parse.GetValue(similar), embedder, parse.GetValue(maxDistance), parse.GetValue(minSimilarity));
-            var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), embedder, cancel);
+            var (catalog, report) = CatalogSession.OpenAndIndex(roots, parse.GetValue(database), embedder, cancel,
+                parse.GetValue(followLinks), orUseCommitted: true);
             using (catalog)
             {
                 var images = catalog.GetImages(roots.Select(Path.GetFullPath).ToList());
@@ -76,7 +78,7 @@ internal static class DupesCommand
                 var decisions = new DecisionStore(catalog.Connection).Load();
                 var groups = DuplicateFinder.Find(images, catalog.GetHashes(), embeddings, criteria, decisions);
                 var result = resolution.Apply(parse, catalog, groups, decisions, roots.Select(Path.GetFullPath).ToList());
-                foreach (var skipped in result.Outcome?.Skipped ?? result.Plan.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
+                foreach (var skipped in result.Outcome?.Skipped ?? result.Plan.Skipped) Terminal.Line(skipped.Reason);
                 if (parse.GetValue(json))
                     Json.Write(new
                     {
@@ -84,6 +86,7 @@ internal static class DupesCommand
                         {
                             files = choice.Files.Select(f => f.Path),
                             keep = choice.Keep.Path,
+                            damaged = choice.Files.Where(f => f.Damaged).Select(f => f.Path),
                             reason = choice.Reason,
                             method = methodName,
                             evidence = groups[g].Evidence.Select(e => new
@@ -107,6 +110,13 @@ internal static class DupesCommand
                     });
                 else
                     PrintGroups(result, groups, criteria, images.Count, Describe(methodName, criteria));
+                if (result.Outcome is { LeftUndone: > 0 } incomplete)
+                {
+                    // An action that could not do all it planned must not look like success.
+                    Terminal.Line($"{DedupActionNames.Of(incomplete.Action)}: {incomplete.LeftUndone} of {incomplete.LeftUndone + incomplete.Done.Count} " +
+                        "planned files were left as they were (reasons above); run again once they are fixed");
+                    return Task.FromResult(1);
+                }
                 return Task.FromResult(CatalogSession.ExitCode(report, images.Count));
             }
         });
@@ -160,11 +170,11 @@ internal static class DupesCommand
                 $"{EvidenceName(e.Evidence, criteria)} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "")));
             var table = new Table().Border(TableBorder.Rounded)
                 .Title(Markup.Escape($"Group {g + 1}: {group.Duplicates.Count + 1} files, distance {evidence}"))
-                .Caption(Markup.Escape($"keep: {group.Reason}"))
+                .Caption(Markup.Escape(Terminal.Safe($"keep: {group.Reason}")))
                 .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
                 .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");
             foreach (var file in group.Files)
-                table.AddRow(file == group.Keep ? "[green]keep[/]" : "", Markup.Escape(file.Path), Terminal.Size(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
+                table.AddRow(file == group.Keep ? "[green]keep[/]" : "", Markup.Escape(Terminal.Safe(file.Path)) + (file.Damaged ? " [red](damaged)[/]" : ""), Terminal.Size(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
             console.Write(table);
         }
         var inGroups = result.Choices.Sum(g => g.Duplicates.Count + 1);

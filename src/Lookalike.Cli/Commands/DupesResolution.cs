@@ -81,11 +81,12 @@ internal sealed class DupesResolution
         var trash = parse.GetValue(_trash) is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog.DatabasePath);
         var options = new ActionOptions
         {
+            Roots = roots,
             Root = roots.Count == 1 && Directory.Exists(roots[0]) ? roots[0] : null,
             DeleteConfirmed = parse.GetValue(_delete) && parse.GetValue(_yes),
             Decisions = decisions,
         };
-        return new Result(choices, plan, new DedupActionRunner(trash).Run(choices, action, options), trash);
+        return new Result(choices, plan, new DedupActionRunner(trash, ManifestSeal.ForCatalog(catalog)).Run(choices, action, options), trash);
     }
 
     private DedupAction Action(ParseResult parse) =>

@@ -12,14 +12,16 @@ internal static class IndexCommand
         var database = CommonOptions.Database();
         var json = CommonOptions.Json();
         var model = ModelChoice.Option();
+        var followLinks = CommonOptions.FollowLinks();
         var command = new Command("index", "Fingerprint the images in FOLDER... into the catalog (only what changed)")
         {
-            folders, database, model, json,
+            folders, database, model, followLinks, json,
         };
         command.SetAction((parse, cancel) =>
         {
             using var embedder = ModelChoice.Open(parse.GetValue(model));
-            var (catalog, report) = CatalogSession.OpenAndIndex(parse.GetValue(folders)!, parse.GetValue(database), embedder, cancel);
+            var (catalog, report) = CatalogSession.OpenAndIndex(parse.GetValue(folders)!, parse.GetValue(database), embedder, cancel,
+                parse.GetValue(followLinks));
             using (catalog)
             {
                 var indexed = catalog.GetImages(parse.GetValue(folders)!.Select(Path.GetFullPath).ToList()).Count;

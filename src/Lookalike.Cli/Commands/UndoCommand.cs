@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Lookalike.Catalog;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup.Actions;
 using Spectre.Console;
@@ -27,27 +26,28 @@ internal static class UndoCommand
         };
         command.SetAction(parse =>
         {
-            var folder = parse.GetValue(trash) is { } explicitTrash
-                ? new TrashFolder(explicitTrash)
-                : TrashFolder.ForCatalog(ImageCatalog.DefaultPath(["."], parse.GetValue(database)));
+            // The manifest is sealed with the catalog's key (ManifestSeal): undo needs the catalog to trust it.
+            using var catalog = ExistingCatalog.Open(parse.GetValue(database));
+            var seal = ManifestSeal.ForCatalog(catalog);
+            var folder = parse.GetValue(trash) is { } explicitTrash ? new TrashFolder(explicitTrash) : TrashFolder.ForCatalog(catalog.DatabasePath);
             try
             {
                 return parse.GetValue(list)
-                    ? List(folder, parse.GetValue(json))
-                    : Undo(folder, parse.GetValue(actionId), parse.GetValue(json));
+                    ? List(folder, seal, parse.GetValue(json))
+                    : Undo(folder, seal, parse.GetValue(actionId), parse.GetValue(json));
             }
             catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
             {
-                Console.Error.WriteLine($"lookalike: {e.Message}");
+                Terminal.Line(e.Message);
                 return 1;
             }
         });
         return command;
     }
 
-    private static int List(TrashFolder trash, bool json)
+    private static int List(TrashFolder trash, ManifestSeal seal, bool json)
     {
-        var actions = trash.Manifest.Actions();
+        var actions = trash.Manifest.Actions(seal);
         if (json)
         {
             Json.Write(new
@@ -71,10 +71,10 @@ internal static class UndoCommand
         return 0;
     }
 
-    private static int Undo(TrashFolder trash, string? actionId, bool json)
+    private static int Undo(TrashFolder trash, ManifestSeal seal, string? actionId, bool json)
     {
-        var outcome = new DedupActionRunner(trash).Undo(actionId);
-        foreach (var skipped in outcome.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
+        var outcome = new DedupActionRunner(trash, seal).Undo(actionId);
+        foreach (var skipped in outcome.Skipped) Terminal.Line(skipped.Reason);
         if (json)
             Json.Write(outcome);
         else

@@ -3,7 +3,10 @@ namespace Lookalike.Catalog;
 /// <summary>The catalog's tables. Bump <see cref="Version"/> with every change and migrate in <see cref="ImageCatalog"/>.</summary>
 internal static class CatalogSchema
 {
-    public const int Version = 4;
+    public const int Version = 5;
+
+    /// <summary>v5's column, added to older images tables by <see cref="ImageCatalog"/> when missing (rows read as intact until their file changes).</summary>
+    public const string AddDamaged = "ALTER TABLE images ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0;";
 
     /// <summary>Steps from an older version to the next, by the version they start from.</summary>
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
@@ -35,7 +38,9 @@ internal static class CatalogSchema
             height       INTEGER NOT NULL,
             format       TEXT    NOT NULL,
             exif_date    TEXT,
-            camera       TEXT
+            camera       TEXT,
+            -- 1 when the file decoded only with errors (ImageRecord.Damaged)
+            damaged      INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS images_content_hash ON images (content_hash);
         -- Perceptual hashes, 64-bit values stored as signed integers.
