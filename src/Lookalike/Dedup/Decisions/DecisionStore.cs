@@ -12,19 +12,26 @@ public sealed class DecisionStore
     private readonly SqliteConnection _connection;
 
     /// <param name="connection">An open connection; the store does not own or close it.</param>
-    public DecisionStore(SqliteConnection connection)
+    public DecisionStore(SqliteConnection connection) => _connection = connection;
+
+    /// <summary>Whether any decision was ever recorded. Readers stop here when not: creating the table (even a no-op
+    /// CREATE IF NOT EXISTS) takes the write lock, which an index run holds, so they would fail with "database is locked".</summary>
+    private bool HasTable()
     {
-        _connection = connection;
-        Execute("""
-            CREATE TABLE IF NOT EXISTS dedup_decisions (
-                hash_a      TEXT NOT NULL,  -- lower-case hex SHA-256, hash_a <= hash_b
-                hash_b      TEXT NOT NULL,
-                decision    TEXT NOT NULL CHECK (decision IN ('not-duplicates', 'keep-both')),
-                decided_utc TEXT NOT NULL,  -- ISO 8601
-                PRIMARY KEY (hash_a, hash_b)
-            ) WITHOUT ROWID
-            """);
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dedup_decisions'";
+        return command.ExecuteScalar() is not null;
     }
+
+    private void CreateTable() => Execute("""
+        CREATE TABLE IF NOT EXISTS dedup_decisions (
+            hash_a      TEXT NOT NULL,  -- lower-case hex SHA-256, hash_a <= hash_b
+            hash_b      TEXT NOT NULL,
+            decision    TEXT NOT NULL CHECK (decision IN ('not-duplicates', 'keep-both')),
+            decided_utc TEXT NOT NULL,  -- ISO 8601
+            PRIMARY KEY (hash_a, hash_b)
+        ) WITHOUT ROWID
+        """);
 
     /// <summary>Records (or replaces) the decision about two contents.</summary>
     /// <exception cref="ArgumentException">A hash is not SHA-256 hex, or identical contents are called "not duplicates".</exception>
@@ -34,6 +41,7 @@ public sealed class DecisionStore
         if (pair.IsSameContent && decision == DuplicateDecision.NotDuplicates)
             throw new ArgumentException($"byte-identical files ({pair.Low}) cannot be marked as not duplicates");
         var stored = new PairDecision(pair.Low, pair.High, decision, decidedUtc ?? DateTime.UtcNow);
+        CreateTable();
         Execute("""
             INSERT INTO dedup_decisions (hash_a, hash_b, decision, decided_utc) VALUES ($a, $b, $d, $t)
             ON CONFLICT (hash_a, hash_b) DO UPDATE SET decision = excluded.decision, decided_utc = excluded.decided_utc
@@ -45,11 +53,12 @@ public sealed class DecisionStore
     public bool Forget(string hashA, string hashB)
     {
         var pair = new ContentPair(hashA, hashB);
-        return Execute("DELETE FROM dedup_decisions WHERE hash_a = $a AND hash_b = $b", ("$a", pair.Low), ("$b", pair.High)) > 0;
+        return HasTable() && Execute("DELETE FROM dedup_decisions WHERE hash_a = $a AND hash_b = $b", ("$a", pair.Low), ("$b", pair.High)) > 0;
     }
 
     public IReadOnlyList<PairDecision> All()
     {
+        if (!HasTable()) return [];
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT hash_a, hash_b, decision, decided_utc FROM dedup_decisions ORDER BY decided_utc, hash_a, hash_b";
         using var reader = command.ExecuteReader();
