@@ -70,17 +70,36 @@ public class HostileInputCliTests
     }
 
     [Fact]
+    public void DeleteNeverReachesThroughAFolderLinkOutOfTheFolderGiven()
+    {
+        using var photos = new TempFolder().With("china.jpg");
+        using var outside = new TempFolder().With("china-resized.jpg=odir/x.jpg");
+        Directory.CreateSymbolicLink(photos["zdir"], outside["odir"]);
+
+        var plain = LookalikeCli.Run("dupes", photos.Root, "--model", "none", "--delete", "--yes");
+        Assert.Contains("not followed (--follow-links follows it)", plain.Stderr);
+        Assert.True(File.Exists(outside["odir/x.jpg"]));
+
+        var followed = LookalikeCli.Run("dupes", photos.Root, "--model", "none", "--follow-links", "--delete", "--yes");
+        Assert.Equal(1, followed.ExitCode);
+        Assert.Contains("outside the folders given", followed.Stderr);
+        Assert.True(File.Exists(outside["odir/x.jpg"]));
+        Assert.True(File.Exists(photos["china.jpg"]));
+    }
+
+    [Fact]
     public void UndoRefusesAPlantedManifest()
     {
         using var folder = new TempFolder().With("china.jpg", "china-resized.jpg");
+        using var outside = new TempFolder();
         Assert.Equal(0, LookalikeCli.Run("dupes", folder.Root, "--model", "none", "--action", "move-to-trash").ExitCode);
         var manifest = folder[".lookalike/trash/manifest.jsonl"];
-        var line = File.ReadAllLines(manifest).Single().Replace(folder["china-resized.jpg"], folder["../planted.jpg"]);
+        var line = File.ReadAllLines(manifest).Single().Replace(folder["china-resized.jpg"], outside["planted.jpg"]);
         File.WriteAllText(manifest, line + "\n");
         var undo = LookalikeCli.Run("undo", "--db", folder[".lookalike"]);
         Assert.Equal(1, undo.ExitCode);
         Assert.Contains("not sealed by this catalog", undo.Stderr);
-        Assert.False(File.Exists(folder["../planted.jpg"]));
+        Assert.False(File.Exists(outside["planted.jpg"]));
     }
 
     [Fact]
