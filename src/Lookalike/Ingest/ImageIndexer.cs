@@ -38,7 +38,9 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
     private sealed record WorkItem(string Path, FileStamp Stamp, Work Work, long ImageId = 0);
 
     /// <summary>What a worker found out about one file; applied to the catalog by the writer alone.</summary>
-    private sealed record FileResult(WorkItem Item, string? ContentHash, Fingerprint? Fingerprint, PreparedBatch? EmbeddingInput, string? Error);
+    /// <param name="TimedOut">The error is a timeout: reported, but not remembered as the file's failure (the next run tries again).</param>
+    private sealed record FileResult(WorkItem Item, string? ContentHash, Fingerprint? Fingerprint, PreparedBatch? EmbeddingInput, string? Error,
+        bool TimedOut = false);
 
     /// <exception cref="IndexBusyException">Another index run is writing the same catalog (see <see cref="IndexLock"/>).</exception>
     public IndexReport Index(IReadOnlyList<string> roots, IProgress<IndexProgress>? progress = null,
@@ -148,7 +150,7 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
         var work = Task.Run(() => Process(item, knownContent));
         return work.Wait(FileTimeout)
             ? work.Result
-            : new FileResult(item, null, null, null, $"took longer than {FileTimeout.TotalSeconds:0.#} s to read and decode; skipped");
+            : new FileResult(item, null, null, null, $"took longer than {FileTimeout.TotalSeconds:0.#} s to read and decode; skipped", TimedOut: true);
     }
 
     private FileResult Process(WorkItem item, HashSet<string> knownContent)
@@ -188,8 +190,11 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
             var item = result.Item;
             if (result.Error != null)
             {
-                RemoveStale(item.Path);
-                _catalog.RecordFailure(item.Path, item.Stamp, result.Error);
+                if (!result.TimedOut)
+                {
+                    RemoveStale(item.Path);
+                    _catalog.RecordFailure(item.Path, item.Stamp, result.Error);
+                }
                 problem(item.Path, result.Error);
             }
             else if (item.Work == Work.EmbedOnly)

@@ -43,6 +43,7 @@ public static class DupesReport
                 if (file.ExifDate is { } date) json.WriteString("exifDate", date);
                 else json.WriteNull("exifDate");
                 json.WriteString("sha256", file.ContentHash);
+                json.WriteBoolean("damaged", file.Damaged);
                 json.WriteString("reason", reason);
                 json.WriteEndObject();
             }
