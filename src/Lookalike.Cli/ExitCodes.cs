@@ -1,3 +1,4 @@
+using Lookalike.Cli.Output;
 using System.CommandLine;
 using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Loading;
@@ -35,7 +36,7 @@ internal static class ExitCodes
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {
-                foreach (var error in parse.Errors.Select(e => e.Message).Distinct()) Console.Error.WriteLine($"lookalike: {error}");
+                foreach (var error in parse.Errors.Select(e => e.Message).Distinct()) Terminal.Line(error);
                 Console.Error.WriteLine($"Try '{string.Join(' ', CommandPath(parse))} --help'.");
                 return Usage;
             }
@@ -51,7 +52,7 @@ internal static class ExitCodes
                 Catalog => $"{e.Message.TrimEnd('.')}; --db DIR picks the catalog's folder",
                 _ => e.Message,
             };
-            if (code != Cancelled) Console.Error.WriteLine($"lookalike: {message}");
+            if (code != Cancelled) Terminal.Line(message);
             return code;
         }
     }

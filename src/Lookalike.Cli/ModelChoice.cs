@@ -1,3 +1,4 @@
+using Lookalike.Cli.Output;
 using System.CommandLine;
 using Lookalike.Fingerprints.Embeddings;
 
@@ -26,7 +27,7 @@ internal static class ModelChoice
         }
         catch (ModelException e) when (name is null)
         {
-            Console.Error.WriteLine($"lookalike: embeddings off: {e.Message}");
+            Terminal.Line($"embeddings off: {e.Message}");
             return null;
         }
     }

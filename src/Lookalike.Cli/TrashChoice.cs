@@ -22,7 +22,14 @@ internal sealed class TrashChoice
 
     public IEnumerable<Option> Options => [Database, In, Trash];
 
-    public TrashFolder Open(ParseResult parse) => parse.GetValue(Trash) is { } folder
-        ? new TrashFolder(folder)
-        : TrashFolder.ForCatalog(CatalogLocation.Existing(parse.GetValue(In) is { } path ? [path] : [], parse.GetValue(Database)));
+    /// <summary>The catalog and its trash: the manifest is sealed with the catalog's key (ManifestSeal), so undo and
+    /// purge trust a trash only together with the catalog that wrote it.</summary>
+    public (ImageCatalog Catalog, TrashFolder Trash) OpenWithCatalog(ParseResult parse)
+    {
+        var catalog = ImageCatalog.Open(CatalogPath(parse));
+        return (catalog, parse.GetValue(Trash) is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog.DatabasePath));
+    }
+
+    private string CatalogPath(ParseResult parse) =>
+        CatalogLocation.Existing(parse.GetValue(In) is { } path ? [path] : [], parse.GetValue(Database));
 }

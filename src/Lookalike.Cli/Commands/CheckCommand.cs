@@ -68,7 +68,7 @@ internal static class CheckCommand
                 return Fail(e.Message);
             }
             if (flagged.LowQuality > 0)
-                Console.Error.WriteLine($"lookalike: {flagged.LowQuality} flagged hashes of quality below {least} left out");
+                Terminal.Line($"{flagged.LowQuality} flagged hashes of quality below {least} left out");
             if (flagged.Entries.Count == 0) return Fail("no flagged hashes to check against.");
 
             var (files, missing) = ImageArguments.Expand(parse.GetValue(images)!);
@@ -132,7 +132,7 @@ internal static class CheckCommand
     /// <summary>The list could not be used: one line, and exit code 2 (not 1, which means "matched").</summary>
     private static int Fail(string message)
     {
-        Console.Error.WriteLine($"lookalike: {message}");
+        Terminal.Line(message);
         return Unsure;
     }
 }

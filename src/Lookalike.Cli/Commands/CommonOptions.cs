@@ -16,6 +16,11 @@ internal static class CommonOptions
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON on stdout instead of tables" };
 
+    public static Option<bool> FollowLinks() => new("--follow-links")
+    {
+        Description = "Also follow links to folders outside FOLDER... when scanning (actions still never touch files outside them)",
+    };
+
     public static Argument<string[]> Folders() => new("folders")
     {
         Description = "Folders (or files) to look at; each must exist",

@@ -54,9 +54,10 @@ internal static class DupesCommand
         var yes = new Option<bool>("--yes") { Description = "Confirm --delete" };
         var trash = new Option<string?>("--trash") { Description = "Trash folder (default: trash/ beside the catalog)", HelpName = "DIR" };
         var export = new Option<string?>("--export") { Description = "Also write the report to FILE.json (the --json document) or FILE.csv", HelpName = "FILE" };
+        var followLinks = CommonOptions.FollowLinks();
         var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
-            folders, database, model, method, similar, maxDistance, minSimilarity, keepRules, prefer, action, forceLink, delete, yes, trash, export, json,
+            folders, database, model, method, similar, maxDistance, minSimilarity, keepRules, prefer, action, forceLink, delete, yes, trash, export, followLinks, json,
         };
         // Command validators run before the options' defaults are filled in: an option not given reads as null here.
         command.Validators.Add(result =>
@@ -99,11 +100,18 @@ internal static class DupesCommand
             using var embedder = ModelChoice.Open(parse.GetValue(model));
             settings.Check(embedder is not null); // before the catalog is opened or anything indexed
             using var catalog = CatalogLocation.OpenForIndexing(settings.Roots, parse.GetValue(database));
-            var indexed = CatalogSession.Index(catalog, settings.Roots, embedder, cancel);
+            var indexed = CatalogSession.Index(catalog, settings.Roots, embedder, cancel, parse.GetValue(followLinks), orUseCommitted: true);
             var report = DuplicateSearch.Run(catalog, settings, embedder);
-            foreach (var skipped in report.Action?.Skipped ?? []) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
+            foreach (var skipped in report.Action?.Skipped ?? []) Terminal.Line(skipped.Reason);
             if (parse.GetValue(json)) Console.Out.WriteLine(report.ToJson());
             else Print(report, catalog);
+            if (report.Action is { LeftUndone: > 0 } incomplete)
+            {
+                // An action that could not do all it planned must not look like success.
+                Terminal.Line($"{DedupActionNames.Of(incomplete.Name)}: {incomplete.LeftUndone} of {incomplete.LeftUndone + incomplete.Done.Count} " +
+                    "planned files were left as they were (reasons above); run again once they are fixed");
+                return Task.FromResult(ExitCodes.SomeFilesFailed);
+            }
             return Task.FromResult(CatalogSession.ExitCode(indexed, report.Summary.Images));
         });
         return command;
@@ -117,11 +125,11 @@ internal static class DupesCommand
             var evidence = string.Join(", ", group.Evidence.Select(e => $"{e.Kind} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "")));
             var table = new Table().Border(TableBorder.Rounded)
                 .Title(Markup.Escape($"Group {group.Id}: {group.Files.Count} files, distance {evidence}"))
-                .Caption(Markup.Escape($"keep: {group.Reason}"))
+                .Caption(Markup.Escape(Terminal.Safe($"keep: {group.Reason}")))
                 .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
                 .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");
             foreach (var file in group.Details)
-                table.AddRow(file.Keep ? "[green]keep[/]" : "", Markup.Escape(file.Path), ByteSize.Text(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
+                table.AddRow(file.Keep ? "[green]keep[/]" : "", Markup.Escape(Terminal.Safe(file.Path)) + (file.Damaged ? " [red](damaged)[/]" : ""), ByteSize.Text(file.Size), $"{file.Width}x{file.Height}", Markup.Escape(file.Format));
             console.Write(table);
         }
         var s = report.Summary;

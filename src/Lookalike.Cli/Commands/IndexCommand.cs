@@ -13,15 +13,16 @@ internal static class IndexCommand
         var database = CommonOptions.Database();
         var json = CommonOptions.Json();
         var model = ModelChoice.Option();
+        var followLinks = CommonOptions.FollowLinks();
         var command = new Command("index", "Fingerprint the images in FOLDER... into the catalog (only what changed)")
         {
-            folders, database, model, json,
+            folders, database, model, followLinks, json,
         };
         command.SetAction((parse, cancel) =>
         {
             using var embedder = ModelChoice.Open(parse.GetValue(model));
             using var catalog = CatalogLocation.OpenForIndexing(parse.GetValue(folders)!, parse.GetValue(database));
-            var report = CatalogSession.Index(catalog, parse.GetValue(folders)!, embedder, cancel);
+            var report = CatalogSession.Index(catalog, parse.GetValue(folders)!, embedder, cancel, parse.GetValue(followLinks));
             {
                 var indexed = catalog.GetImages(parse.GetValue(folders)!.Select(Path.GetFullPath).ToList()).Count;
                 if (parse.GetValue(json))

@@ -70,12 +70,12 @@ internal static class ModelsCommand
                 {
                     if (!Uri.TryCreate(customUrl, UriKind.Absolute, out var custom) || custom.Scheme is not ("http" or "https"))
                     {
-                        Console.Error.WriteLine($"lookalike: --url {customUrl} is not an http(s) address");
+                        Terminal.Line($"--url {customUrl} is not an http(s) address");
                         return 2;
                     }
                     if (parse.GetValue(sha) is not { Length: 64 } checksum)
                     {
-                        Console.Error.WriteLine("lookalike: --url needs --sha256 with the archive's 64-hex-digit checksum");
+                        Terminal.Line("--url needs --sha256 with the archive's 64-hex-digit checksum");
                         return 2;
                     }
                     var installed = await WithProgress(modelName, quiet, progress => downloader.PullAsync(modelName, new ModelDownload(custom, checksum), progress, cancellation));
@@ -110,7 +110,7 @@ internal static class ModelsCommand
             }
             catch (ModelException e)
             {
-                Console.Error.WriteLine($"lookalike: {e.Message}");
+                Terminal.Line(e.Message);
                 return 1;
             }
         });
@@ -168,7 +168,7 @@ internal static class ModelsCommand
             }
             catch (ModelException e)
             {
-                Console.Error.WriteLine($"lookalike: {e.Message}");
+                Terminal.Line(e.Message);
                 return 1;
             }
         });

@@ -116,7 +116,7 @@ internal static class SearchCommand
             var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(query.Query))
                 .AddColumn(new TableColumn("#").RightAligned()).AddColumn(new TableColumn("Score").RightAligned()).AddColumn("File").AddColumn("Tags");
             for (var i = 0; i < results.Count; i++)
-                table.AddRow((i + 1).ToString(), $"{results[i].Score:0.0000}", Markup.Escape(results[i].Image.Path), Markup.Escape(string.Join(", ", results[i].Tags)));
+                table.AddRow((i + 1).ToString(), $"{results[i].Score:0.0000}", Markup.Escape(Terminal.Safe(results[i].Image.Path)), Markup.Escape(string.Join(", ", results[i].Tags)));
             Terminal.Out.Write(table);
             if (results.Count == 0) Terminal.Out.WriteLine("No results.");
         }

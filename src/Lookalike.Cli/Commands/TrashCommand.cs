@@ -26,8 +26,9 @@ internal static class TrashCommand
         foreach (var option in trash.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var folder = trash.Open(parse);
-            var actions = TrashContents.List(folder);
+            var (catalog, folder) = trash.OpenWithCatalog(parse);
+            using var _ = catalog;
+            var actions = TrashContents.List(folder, ManifestSeal.ForCatalog(catalog));
             if (parse.GetValue(json))
             {
                 Json.Write(new { trash = folder.Root, actions, bytesInTrash = actions.Sum(a => a.BytesInTrash), bytesFreedByPurge = actions.Sum(a => a.BytesFreedByPurge) });
@@ -72,8 +73,10 @@ internal static class TrashCommand
         foreach (var option in trash.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var outcome = TrashContents.Purge(trash.Open(parse), TrashContents.ParseAge(parse.GetValue(olderThan)!), DateTime.UtcNow);
-            foreach (var skipped in outcome.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
+            var (catalog, folder) = trash.OpenWithCatalog(parse);
+            using var _ = catalog;
+            var outcome = TrashContents.Purge(folder, ManifestSeal.ForCatalog(catalog), TrashContents.ParseAge(parse.GetValue(olderThan)!), DateTime.UtcNow);
+            foreach (var skipped in outcome.Skipped) Terminal.Line(skipped.Reason);
             if (parse.GetValue(json)) Json.Write(outcome);
             else
                 Terminal.Out.WriteLine($"Purged {outcome.Files} files of {outcome.Actions.Count} actions: {ByteSize.Text(outcome.BytesFreed)} freed" +

@@ -26,12 +26,14 @@ internal static class UndoCommand
         foreach (var option in trash.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
-            var folder = trash.Open(parse);
+            var (catalog, folder) = trash.OpenWithCatalog(parse);
+            using var _ = catalog;
+            var seal = ManifestSeal.ForCatalog(catalog);
             try
             {
                 return parse.GetValue(list)
-                    ? List(folder, parse.GetValue(json))
-                    : Undo(folder, parse.GetValue(actionId), parse.GetValue(json));
+                    ? List(folder, seal, parse.GetValue(json))
+                    : Undo(folder, seal, parse.GetValue(actionId), parse.GetValue(json));
             }
             catch (Exception e) when (e is InvalidOperationException or InvalidDataException)
             {
@@ -41,9 +43,9 @@ internal static class UndoCommand
         return command;
     }
 
-    private static int List(TrashFolder trash, bool json)
+    private static int List(TrashFolder trash, ManifestSeal seal, bool json)
     {
-        var actions = trash.Manifest.Actions();
+        var actions = trash.Manifest.Actions(seal);
         if (json)
         {
             Json.Write(new
@@ -67,10 +69,10 @@ internal static class UndoCommand
         return 0;
     }
 
-    private static int Undo(TrashFolder trash, string? actionId, bool json)
+    private static int Undo(TrashFolder trash, ManifestSeal seal, string? actionId, bool json)
     {
-        var outcome = new DedupActionRunner(trash).Undo(actionId);
-        foreach (var skipped in outcome.Skipped) Console.Error.WriteLine($"lookalike: {skipped.Reason}");
+        var outcome = new DedupActionRunner(trash, seal).Undo(actionId);
+        foreach (var skipped in outcome.Skipped) Terminal.Line(skipped.Reason);
         if (json)
             Json.Write(outcome);
         else

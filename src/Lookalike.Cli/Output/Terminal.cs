@@ -1,3 +1,4 @@
+using Lookalike.Files;
 using Spectre.Console;
 
 namespace Lookalike.Cli.Output;
@@ -23,5 +24,12 @@ internal static class Terminal
     }
 
     /// <summary>One line on stderr naming the file and what is wrong with it.</summary>
-    public static void Problem(string path, string reason) => Console.Error.WriteLine($"lookalike: {path}: {reason}");
+    public static void Problem(string path, string reason) => Line($"{path}: {reason}");
+
+    /// <summary>One line on stderr, "lookalike: " first; control characters in it (from file names) are escaped, so it
+    /// stays one line and cannot send commands to the terminal.</summary>
+    public static void Line(string message) => Console.Error.WriteLine($"lookalike: {PrintableText.Escape(message)}");
+
+    /// <summary>Text for human output on stdout (tables, summaries) with control characters escaped.</summary>
+    public static string Safe(string text) => PrintableText.Escape(text);
 }

@@ -3,7 +3,7 @@ namespace Lookalike.Catalog;
 /// <summary>The catalog's tables. Bump <see cref="Version"/> with every change and migrate in <see cref="ImageCatalog"/>.</summary>
 internal static class CatalogSchema
 {
-    public const int Version = 5;
+    public const int Version = 6;
 
     /// <summary>Steps from an older version to the next, by the version they start from.</summary>
     public static readonly IReadOnlyDictionary<int, string> Upgrades = new Dictionary<int, string>
@@ -19,7 +19,12 @@ internal static class CatalogSchema
         // v5 makes dedup_decisions one of the catalog's own tables. Catalogs before it may already hold the table,
         // created with the same shape by the decision store on first use, so Create (IF NOT EXISTS) keeps their
         // rows and there is no step from 4.
+        // v6 adds images.damaged (files that decoded only with errors, never chosen as keepers). ImageCatalog adds
+        // the column when it is missing rather than by a step here, which would fail on a file that has it already;
+        // existing rows read as intact until their file changes.
     };
+
+    public const string AddDamaged = "ALTER TABLE images ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0;";
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS meta (
@@ -38,7 +43,9 @@ internal static class CatalogSchema
             height       INTEGER NOT NULL,
             format       TEXT    NOT NULL,
             exif_date    TEXT,
-            camera       TEXT
+            camera       TEXT,
+            -- 1 when the file decoded only with errors (ImageRecord.Damaged)
+            damaged      INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS images_content_hash ON images (content_hash);
         -- Perceptual hashes, 64-bit values stored as signed integers.

@@ -44,6 +44,7 @@ public sealed class ImageCatalog : IDisposable
             catalog.Execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);");
             catalog.Upgrade();
             catalog.Execute(CatalogSchema.Create);
+            if (!catalog.HasColumn("images", "damaged")) catalog.Execute(CatalogSchema.AddDamaged);
             return catalog;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
@@ -199,11 +200,11 @@ public sealed class ImageCatalog : IDisposable
     public long PutImage(ImageRecord record, ImageHashes hashes)
     {
         using var command = Command("""
-            INSERT INTO images (path, size, mtime_ticks, content_hash, width, height, format, exif_date, camera)
-            VALUES ($path, $size, $mtime, $hash, $w, $h, $format, $date, $camera)
+            INSERT INTO images (path, size, mtime_ticks, content_hash, width, height, format, exif_date, camera, damaged)
+            VALUES ($path, $size, $mtime, $hash, $w, $h, $format, $date, $camera, $damaged)
             ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ticks = excluded.mtime_ticks,
                 content_hash = excluded.content_hash, width = excluded.width, height = excluded.height,
-                format = excluded.format, exif_date = excluded.exif_date, camera = excluded.camera
+                format = excluded.format, exif_date = excluded.exif_date, camera = excluded.camera, damaged = excluded.damaged
             RETURNING id
             """);
         command.Parameters.AddWithValue("$path", record.Path);
@@ -215,6 +216,7 @@ public sealed class ImageCatalog : IDisposable
         command.Parameters.AddWithValue("$format", record.Format);
         command.Parameters.AddWithValue("$date", (object?)record.ExifDate?.ToString("s", CultureInfo.InvariantCulture) ?? DBNull.Value);
         command.Parameters.AddWithValue("$camera", (object?)record.Camera ?? DBNull.Value);
+        command.Parameters.AddWithValue("$damaged", record.Damaged ? 1 : 0);
         var id = (long)command.ExecuteScalar()!;
         using (var stale = Command("DELETE FROM embeddings WHERE image_id = $id"))
         {
@@ -273,6 +275,23 @@ public sealed class ImageCatalog : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>A random 256-bit value (hex) kept in the catalog under <paramref name="name"/>, made on first use: a key
+    /// only this catalog knows, so files it signs elsewhere can be checked against it.</summary>
+    public string Secret(string name)
+    {
+        using (var read = Command("SELECT value FROM meta WHERE key = $key"))
+        {
+            read.Parameters.AddWithValue("$key", name);
+            if (read.ExecuteScalar() is string known) return known;
+        }
+        var made = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        using var write = Command("INSERT OR IGNORE INTO meta (key, value) VALUES ($key, $value)");
+        write.Parameters.AddWithValue("$key", name);
+        write.Parameters.AddWithValue("$value", made);
+        write.ExecuteNonQuery();
+        return Secret(name); // a concurrent writer may have won the insert
+    }
+
     /// <summary>True when <paramref name="path"/> lies inside one of <paramref name="roots"/> (absolute paths).</summary>
     public static bool IsUnder(string path, IReadOnlyList<string> roots)
     {
@@ -286,7 +305,7 @@ public sealed class ImageCatalog : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private const string ImageColumns = "id, path, size, mtime_ticks, content_hash, width, height, format, exif_date, camera";
+    private const string ImageColumns = "id, path, size, mtime_ticks, content_hash, width, height, format, exif_date, camera, damaged";
 
     private static ImageRecord ReadImage(SqliteDataReader reader) => new(
         reader.GetInt64(0),
@@ -298,7 +317,8 @@ public sealed class ImageCatalog : IDisposable
         reader.GetInt32(6),
         reader.GetString(7),
         reader.IsDBNull(8) ? null : DateTime.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
-        reader.IsDBNull(9) ? null : reader.GetString(9));
+        reader.IsDBNull(9) ? null : reader.GetString(9),
+        reader.GetInt64(10) != 0);
 
     /// <summary>A command on the catalog's connection that joins the open transaction, for the catalog's other tables.</summary>
     internal SqliteCommand Command(string sql)
@@ -307,6 +327,13 @@ public sealed class ImageCatalog : IDisposable
         command.CommandText = sql;
         if (_transaction?.Connection != null) command.Transaction = _transaction; // still open
         return command;
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var command = Command($"SELECT 1 FROM pragma_table_info('{table}') WHERE name = $column");
+        command.Parameters.AddWithValue("$column", column);
+        return command.ExecuteScalar() is not null;
     }
 
     private void Execute(string sql)
@@ -323,6 +350,9 @@ public sealed class ImageCatalog : IDisposable
         if (stored > CatalogSchema.Version)
             throw new CatalogException(
                 $"{DatabasePath} was written by a newer Lookalike (schema {stored}, this one knows {CatalogSchema.Version}).");
+        // A current catalog is only read here: a reader that took the write lock would wait for (and fail against)
+        // an index run, which holds that lock almost all the time.
+        if (stored == CatalogSchema.Version) return;
         using var transaction = BeginTransaction();
         for (var version = stored; version < CatalogSchema.Version; version++)
             if (CatalogSchema.Upgrades.TryGetValue(version.Value, out var sql)) Execute(sql);

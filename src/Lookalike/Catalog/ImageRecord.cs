@@ -8,6 +8,7 @@ namespace Lookalike.Catalog;
 /// <param name="Format">libvips loader family, e.g. "jpeg", "png", "webp", "heif".</param>
 /// <param name="ExifDate">Capture date from EXIF (DateTimeOriginal, else DateTime), when present.</param>
 /// <param name="Camera">EXIF make and model, when present.</param>
+/// <param name="Damaged">The file decoded only with errors (corrupt data, a truncated tail): never chosen as a keeper.</param>
 public sealed record ImageRecord(
     long Id,
     string Path,
@@ -18,7 +19,8 @@ public sealed record ImageRecord(
     int Height,
     string Format,
     DateTime? ExifDate,
-    string? Camera)
+    string? Camera,
+    bool Damaged = false)
 {
     public long PixelCount => (long)Width * Height;
 

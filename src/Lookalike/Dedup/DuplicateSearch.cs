@@ -41,14 +41,15 @@ public static class DuplicateSearch
                 (toAct, notLinked) = LinkTargetCheck.Filter(choices);
             var options = new ActionOptions
             {
+                Roots = roots,
                 Root = roots.Count == 1 && Directory.Exists(roots[0]) ? roots[0] : null,
                 DeleteConfirmed = settings.DeleteConfirmed,
                 Decisions = decisions,
             };
-            var outcome = new DedupActionRunner(trash).Run(toAct, settings.Action, options);
+            var outcome = new DedupActionRunner(trash, ManifestSeal.ForCatalog(catalog)).Run(toAct, settings.Action, options);
             action = new ReportAction(outcome.ActionId, outcome.Action, settings.Action == DedupAction.Delete ? null : trash.Root,
                 outcome.Done.Select(d => new ReportActed(d.Path, d.Keeper, d.TrashPath)).ToList(),
-                [.. notLinked, .. outcome.Skipped]);
+                [.. notLinked, .. outcome.Skipped], outcome.LeftUndone + notLinked.Count);
         }
 
         var summary = new ReportSummary(

@@ -22,12 +22,23 @@ public sealed class Fingerprinter(OnnxImageEmbedder? embedder = null, long maxPi
     /// bits to within 0-2 of 64 (measured on ../shared/photos: 96 of 114 identical).</summary>
     private DecodeSize DecodeSize => embedder is null ? ImageHashes.DecodeSize : EmbeddingPipeline.DecodeSizeFor(embedder.Spec);
 
-    /// <summary>Everything about one file. Throws <see cref="ImageDecodeException"/> for unreadable files.</summary>
+    /// <summary>Everything about one file. Throws <see cref="ImageDecodeException"/> for unreadable files; a file that
+    /// decodes only when libvips overlooks corrupt data is fingerprinted from what it shows and marked damaged.</summary>
     public Fingerprint Compute(string path)
     {
         var header = ImageDecoder.ReadHeader(path, maxPixels);
-        var image = ImageDecoder.Decode(path, DecodeSize, header, maxPixels);
-        return new Fingerprint(header, ImageHashes.Compute(image), embedder?.Prepare([image]));
+        var damaged = false;
+        RgbImage image;
+        try
+        {
+            image = ImageDecoder.Decode(path, DecodeSize, header, maxPixels, failOnWarning: true);
+        }
+        catch (ImageDecodeException)
+        {
+            image = ImageDecoder.Decode(path, DecodeSize, header, maxPixels);
+            damaged = true;
+        }
+        return new Fingerprint(header, ImageHashes.Compute(image), embedder?.Prepare([image]), damaged);
     }
 
     /// <summary>The PDQ hashes of one file, from a decode of their own (<see cref="PdqHasher.DecodeSize"/>: PDQ
@@ -53,4 +64,5 @@ public sealed class Fingerprinter(OnnxImageEmbedder? embedder = null, long maxPi
 }
 
 /// <summary>A file's header, its perceptual hashes and (with an embedder) its prepared model input.</summary>
-public sealed record Fingerprint(ImageHeader Header, ImageHashes Hashes, PreparedBatch? EmbeddingInput);
+/// <param name="Damaged">The file decoded only with libvips overlooking corrupt data or a cut-off end.</param>
+public sealed record Fingerprint(ImageHeader Header, ImageHashes Hashes, PreparedBatch? EmbeddingInput, bool Damaged = false);

@@ -4,8 +4,12 @@ namespace Lookalike.Ingest;
 
 /// <summary>
 /// Lists the image files below some folders: by extension, skipping hidden entries (and with them the
-/// catalog's own .lookalike folder) and folders marked as Lookalike's own (the trash, see <see cref="NotIndexedMarker"/>),
-/// following symbolic links to folders but never into a loop.
+/// catalog's own .lookalike folder) and folders marked as Lookalike's own (the trash, see <see cref="NotIndexedMarker"/>).
+/// Only regular files are listed (links resolved): a FIFO, device or socket
+/// named like an image is reported and skipped, because reading it would block or never end. Links to folders
+/// are followed only while they stay inside the real paths of the roots (see <see cref="PathPolicy"/>), or
+/// anywhere with <c>followLinks</c>; never into a loop. A bad entry is reported on its own and never hides the
+/// rest of its folder.
 /// </summary>
 public static class FileScanner
 {
@@ -18,18 +22,23 @@ public static class FileScanner
 
     public static bool IsImageName(string path) => ImageExtensions.Contains(Path.GetExtension(path));
 
-    /// <summary>Absolute paths of image files, sorted; folders that cannot be listed go to <paramref name="onError"/>.</summary>
-    public static List<string> Scan(IEnumerable<string> roots, Action<string, string> onError)
+    /// <summary>Absolute paths of image files, sorted; entries and folders that cannot be read go to <paramref name="onError"/>, one line each.</summary>
+    /// <param name="followLinks">Follow links to folders outside the roots too (actions still refuse what lies outside).</param>
+    public static List<string> Scan(IEnumerable<string> roots, Action<string, string> onError, bool followLinks = false)
     {
+        var absolute = roots.Select(Path.GetFullPath).ToList();
+        var policy = new PathPolicy(absolute);
         var files = new SortedSet<string>(StringComparer.Ordinal);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>();
-        foreach (var root in roots)
+        foreach (var root in absolute)
         {
-            var full = Path.GetFullPath(root);
-            if (File.Exists(full)) { if (IsImageName(full)) files.Add(full); }
-            else if (Directory.Exists(full)) pending.Push(full);
-            else onError(full, "no such file or folder");
+            switch (FileKinds.Of(root, followLinks: true))
+            {
+                case FileKind.Directory: pending.Push(root); break;
+                case FileKind.Missing: onError(root, "no such file or folder"); break;
+                default: AddFile(root, files, onError); break;
+            }
         }
         while (pending.Count > 0)
         {
@@ -37,24 +46,66 @@ public static class FileScanner
             var real = RealPath.Of(folder);
             if (real == null || !visited.Add(real)) continue; // a link loop, or a folder seen through another link
             if (NotIndexedMarker.IsMarked(folder)) continue;
+            IEnumerable<string> entries;
             try
             {
-                foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
-                {
-                    if (entry.Name.StartsWith('.')) continue;
-                    if (entry is DirectoryInfo) pending.Push(entry.FullName);
-                    else if (IsImageName(entry.Name) && IsFile(entry)) files.Add(entry.FullName);
-                }
+                entries = Directory.EnumerateFileSystemEntries(folder).ToList();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 onError(folder, e.Message);
+                continue;
+            }
+            foreach (var entry in entries)
+            {
+                if (Path.GetFileName(entry).StartsWith('.')) continue;
+                try
+                {
+                    Visit(entry, policy, followLinks, files, pending, onError);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    onError(entry, e.Message);
+                }
             }
         }
         return files.ToList();
     }
 
-    /// <summary>A regular file, or a link that resolves to one (a dangling link is left out).</summary>
-    private static bool IsFile(FileSystemInfo entry) =>
-        entry.LinkTarget == null || entry.ResolveLinkTarget(returnFinalTarget: true) is FileInfo { Exists: true };
+    private static void Visit(string entry, PathPolicy policy, bool followLinks, SortedSet<string> files, Stack<string> pending,
+        Action<string, string> onError)
+    {
+        var kind = FileKinds.Of(entry);
+        if (kind == FileKind.Directory)
+        {
+            pending.Push(entry);
+            return;
+        }
+        if (kind != FileKind.SymbolicLink)
+        {
+            if (IsImageName(entry)) AddFile(entry, files, onError);
+            return;
+        }
+        var target = RealPath.Of(entry);
+        if (target is null)
+        {
+            if (IsImageName(entry)) onError(entry, "a symbolic link that leads nowhere (missing target, or a loop of links); skipped");
+            return;
+        }
+        if (FileKinds.Of(target) == FileKind.Directory)
+        {
+            if (followLinks || policy.Contains(target)) pending.Push(entry);
+            else onError(entry, $"a link to the folder {target}, outside the folders given; not followed (--follow-links follows it)");
+        }
+        else if (IsImageName(entry))
+        {
+            AddFile(entry, files, onError);
+        }
+    }
+
+    private static void AddFile(string path, SortedSet<string> files, Action<string, string> onError)
+    {
+        if (RegularFile.WhyNotRegular(path) is { } problem) onError(path, problem);
+        else if (IsImageName(path)) files.Add(path);
+    }
 }

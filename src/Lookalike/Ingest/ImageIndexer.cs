@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Lookalike.Catalog;
 using Lookalike.Files;
 using Lookalike.Fingerprints;
@@ -26,17 +25,28 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
     public int Parallelism { get; init; } = Environment.ProcessorCount;
     /// <summary>Longest time results wait in memory before they are committed.</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Follow links to folders outside the roots while scanning (see <see cref="FileScanner.Scan"/>).</summary>
+    public bool FollowLinks { get; init; }
+    /// <summary>Files larger than this are reported and not read.</summary>
+    public long MaxFileBytes { get; init; } = RegularFile.DefaultMaxBytes;
+    /// <summary>Longest time one file may take to hash and decode; past it the file is reported and the run goes on
+    /// (the stuck read is abandoned, not awaited).</summary>
+    public TimeSpan FileTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     private enum Work { Fingerprint, EmbedOnly }
 
     private sealed record WorkItem(string Path, FileStamp Stamp, Work Work, long ImageId = 0);
 
     /// <summary>What a worker found out about one file; applied to the catalog by the writer alone.</summary>
-    private sealed record FileResult(WorkItem Item, string? ContentHash, Fingerprint? Fingerprint, PreparedBatch? EmbeddingInput, string? Error);
+    /// <param name="TimedOut">The error is a timeout: reported, but not remembered as the file's failure (the next run tries again).</param>
+    private sealed record FileResult(WorkItem Item, string? ContentHash, Fingerprint? Fingerprint, PreparedBatch? EmbeddingInput, string? Error,
+        bool TimedOut = false);
 
+    /// <exception cref="IndexBusyException">Another index run is writing the same catalog (see <see cref="IndexLock"/>).</exception>
     public IndexReport Index(IReadOnlyList<string> roots, IProgress<IndexProgress>? progress = null,
         Action<IndexProblem>? onProblem = null, CancellationToken cancel = default)
     {
+        using var writing = IndexLock.Take(_catalog.DatabasePath);
         var report = new IndexReport();
         void Problem(string path, string reason)
         {
@@ -46,7 +56,7 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
         }
 
         var absoluteRoots = roots.Select(Path.GetFullPath).ToList();
-        var files = FileScanner.Scan(absoluteRoots, Problem);
+        var files = FileScanner.Scan(absoluteRoots, Problem, FollowLinks);
         report.Found = files.Count;
         var known = _catalog.GetImages(absoluteRoots).ToDictionary(r => r.Path, StringComparer.Ordinal);
         var failures = _catalog.GetFailures();
@@ -84,7 +94,7 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
             try
             {
                 Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancel },
-                    item => results.Add(Process(item, byContent)));
+                    item => results.Add(ProcessWithin(item, byContent)));
             }
             catch (OperationCanceledException) { /* the writer commits what is done */ }
             finally { results.CompleteAdding(); }
@@ -133,13 +143,23 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
         return report;
     }
 
+    /// <summary><see cref="Process"/> within <see cref="FileTimeout"/>: a file that hangs (a device swapped in after the scan,
+    /// a decoder stuck on hostile input) becomes one reported problem instead of stopping the run.</summary>
+    private FileResult ProcessWithin(WorkItem item, HashSet<string> knownContent)
+    {
+        var work = Task.Run(() => Process(item, knownContent));
+        return work.Wait(FileTimeout)
+            ? work.Result
+            : new FileResult(item, null, null, null, $"took longer than {FileTimeout.TotalSeconds:0.#} s to read and decode; skipped", TimedOut: true);
+    }
+
     private FileResult Process(WorkItem item, HashSet<string> knownContent)
     {
         string? contentHash = null;
         try
         {
             if (item.Work == Work.EmbedOnly) return new FileResult(item, null, null, _fingerprinter.PrepareEmbedding(item.Path), null);
-            contentHash = ContentHash(item.Path);
+            contentHash = Sha256File.Of(item.Path, MaxFileBytes);
             if (knownContent.Contains(contentHash)) return new FileResult(item, contentHash, null, null, null);
             return new FileResult(item, contentHash, _fingerprinter.Compute(item.Path), null, null);
         }
@@ -151,12 +171,6 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
         {
             return new FileResult(item, contentHash, null, null, File.Exists(item.Path) ? e.Message : "file vanished while being indexed");
         }
-    }
-
-    private static string ContentHash(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>The writer's side: applies results to the catalog and runs the model on pending inputs.</summary>
@@ -176,8 +190,11 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
             var item = result.Item;
             if (result.Error != null)
             {
-                RemoveStale(item.Path);
-                _catalog.RecordFailure(item.Path, item.Stamp, result.Error);
+                if (!result.TimedOut)
+                {
+                    RemoveStale(item.Path);
+                    _catalog.RecordFailure(item.Path, item.Stamp, result.Error);
+                }
                 problem(item.Path, result.Error);
             }
             else if (item.Work == Work.EmbedOnly)
@@ -188,7 +205,7 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
             {
                 var header = fingerprint.Header;
                 var record = new ImageRecord(0, item.Path, item.Stamp.Size, item.Stamp.ModifiedUtc, result.ContentHash!,
-                    header.Width, header.Height, header.Format, header.ExifDate, header.Camera);
+                    header.Width, header.Height, header.Format, header.ExifDate, header.Camera, fingerprint.Damaged);
                 long Write() => _catalog.PutImage(record, fingerprint.Hashes);
                 if (fingerprint.EmbeddingInput is { } input) _pending.Add((Write, input));
                 else Write();
@@ -222,12 +239,12 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
             else
             {
                 // The twin was dropped earlier in this run (its file changed): fingerprint this one after all.
-                Apply(indexer.Process(item, knownContent: []));
+                Apply(indexer.ProcessWithin(item, knownContent: []));
                 return;
             }
             report.Recognised++;
             if (embedded != null && !embedded.Contains(id) && _catalog.GetEmbedding(id, _fingerprinter.ModelKey!) is null)
-                Apply(indexer.Process(item with { Work = Work.EmbedOnly, ImageId = id }, knownContent: []));
+                Apply(indexer.ProcessWithin(item with { Work = Work.EmbedOnly, ImageId = id }, knownContent: []));
         }
 
         public void EmbedPending()

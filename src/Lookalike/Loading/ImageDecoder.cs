@@ -35,7 +35,10 @@ public static class ImageDecoder
 
     /// <summary>Decodes the image at <paramref name="path"/> to RGB at the size asked for.</summary>
     /// <param name="header">The file's header if already read, which saves reading it again.</param>
-    public static RgbImage Decode(string path, DecodeSize size, ImageHeader? header = null, long maxPixels = DefaultMaxPixels)
+    /// <param name="failOnWarning">Fail on any decoder warning (corrupt data libvips would otherwise paper over), not only
+    /// on truncation: how <see cref="Fingerprints.Fingerprinter"/> tells a damaged file from an intact one.</param>
+    public static RgbImage Decode(string path, DecodeSize size, ImageHeader? header = null, long maxPixels = DefaultMaxPixels,
+        bool failOnWarning = false)
     {
         header ??= ReadHeader(path, maxPixels);
         var (boxWidth, boxHeight) = Box(header, size);
@@ -43,7 +46,7 @@ public static class ImageDecoder
         {
             using var thumbnail = VipsOperation.Call("thumbnail",
                 ("filename", path), ("width", boxWidth), ("height", boxHeight), ("size", "down"),
-                ("fail-on", "truncated"));
+                ("fail-on", failOnWarning ? "warning" : "truncated"));
             return ToRgb(thumbnail);
         });
     }

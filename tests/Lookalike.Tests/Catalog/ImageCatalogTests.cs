@@ -80,7 +80,7 @@ public class ImageCatalogTests
         using (var catalog = ImageCatalog.Open(withTable))
         {
             Assert.Single(new Lookalike.Dedup.Decisions.DecisionStore(catalog).All());
-            Assert.Equal("5", Scalar(catalog, "SELECT value FROM meta WHERE key = 'schema_version'"));
+            Assert.Equal($"{CatalogSchema.Version}", Scalar(catalog, "SELECT value FROM meta WHERE key = 'schema_version'"));
         }
         using (var catalog = ImageCatalog.Open(withoutTable))
             Assert.Empty(new Lookalike.Dedup.Decisions.DecisionStore(catalog).All());

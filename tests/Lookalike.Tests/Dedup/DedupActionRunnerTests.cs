@@ -10,6 +10,7 @@ public class DedupActionRunnerTests : IDisposable
     private readonly CatalogedFolder _photos = new();
     private readonly CatalogedFolder _trashParent = new();
     private readonly TrashFolder _trash;
+    private readonly ManifestSeal _seal = new(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public DedupActionRunnerTests() => _trash = new TrashFolder(_trashParent["trash"]);
 
@@ -24,7 +25,7 @@ public class DedupActionRunnerTests : IDisposable
         return (new KeepBestSelector(KeepPolicy.Default).Choose([a, b, keeper]), keeper, a, b);
     }
 
-    private DedupActionRunner Runner(IFileSystemCalls? fs = null) => new(_trash, fs);
+    private DedupActionRunner Runner(IFileSystemCalls? fs = null) => new(_trash, _seal, fs);
 
     private static void AssertRestoredExactly(ImageRecord record, byte[] bytes, FileStatus before)
     {
@@ -42,7 +43,7 @@ public class DedupActionRunnerTests : IDisposable
         var statusB = LinuxFileSystemCalls.Instance.Status(b.Path)!.Value;
         Assert.Equal(123_456_789u, statusA.ModifiedNanoseconds);
 
-        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions { Root = _photos.Path });
+        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path], Root = _photos.Path });
         Assert.Empty(outcome.Skipped);
         Assert.Equal(2, outcome.Done.Count);
         Assert.False(File.Exists(a.Path));
@@ -69,7 +70,7 @@ public class DedupActionRunnerTests : IDisposable
     public void TrashRootDefaultsToTheCommonFolderOfTheDuplicates()
     {
         var (choice, _, _, _) = Group();
-        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions());
+        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path] });
         Assert.Equal(Path.Combine(_trash.Root, outcome.ActionId, "album", "copies", "a.jpg"), outcome.Done.Single(d => d.Path.EndsWith("a.jpg")).TrashPath);
         Assert.Equal(_photos.Path, CommonRoot.Of(outcome.Done.Select(d => d.Path)));
     }
@@ -84,7 +85,7 @@ public class DedupActionRunnerTests : IDisposable
         LinuxFileSystemCalls.Instance.SetModified(a.Path, 1_600_003_000, 123_456_789);
         File.AppendAllText(b.Path, "x");
 
-        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions());
+        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path] });
         Assert.Empty(outcome.Done);
         Assert.Equal($"{a.Path}: content changed since it was fingerprinted (SHA-256 differs)", outcome.Skipped.Single(s => s.Path == a.Path).Reason);
         Assert.StartsWith($"{b.Path}: size changed since it was fingerprinted", outcome.Skipped.Single(s => s.Path == b.Path).Reason);
@@ -97,13 +98,13 @@ public class DedupActionRunnerTests : IDisposable
         var (choice, keeper, a, b) = Group();
         LinuxFileSystemCalls.Instance.SetModified(a.Path, 1_700_000_000, 0);
         File.Delete(b.Path);
-        var outcome = Runner().Run([choice], DedupAction.Symlink, new ActionOptions());
+        var outcome = Runner().Run([choice], DedupAction.Symlink, new ActionOptions { Roots = [_photos.Path] });
         Assert.Contains("modified since it was fingerprinted", outcome.Skipped.Single(s => s.Path == a.Path).Reason);
         Assert.Equal($"{b.Path}: missing since it was fingerprinted", outcome.Skipped.Single(s => s.Path == b.Path).Reason);
 
         var (choice2, keeper2, a2, _) = Group("second");
         File.WriteAllBytes(keeper2.Path, Bytes(10, 0));
-        var outcome2 = Runner().Run([choice2], DedupAction.MoveToTrash, new ActionOptions());
+        var outcome2 = Runner().Run([choice2], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path] });
         Assert.Empty(outcome2.Done);
         Assert.StartsWith($"{a2.Path}: keeper {keeper2.Path}: size changed", outcome2.Skipped.Single(s => s.Path == a2.Path).Reason);
         Assert.True(File.Exists(a2.Path));
@@ -114,7 +115,7 @@ public class DedupActionRunnerTests : IDisposable
     {
         var (choice, keeper, a, b) = Group();
         var statusA = LinuxFileSystemCalls.Instance.Status(a.Path)!.Value;
-        var outcome = Runner().Run([choice], DedupAction.Hardlink, new ActionOptions());
+        var outcome = Runner().Run([choice], DedupAction.Hardlink, new ActionOptions { Roots = [_photos.Path] });
         Assert.Empty(outcome.Skipped);
         var keeperStatus = LinuxFileSystemCalls.Instance.Status(keeper.Path)!.Value;
         var linked = LinuxFileSystemCalls.Instance.Status(a.Path)!.Value;
@@ -124,7 +125,7 @@ public class DedupActionRunnerTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(a.Path)!, "*.tmp"));
 
         // A second hardlink run finds nothing left to do.
-        var again = Runner().Run([choice], DedupAction.Hardlink, new ActionOptions());
+        var again = Runner().Run([choice], DedupAction.Hardlink, new ActionOptions { Roots = [_photos.Path] });
         Assert.Empty(again.Done);
 
         Runner().Undo(outcome.ActionId);
@@ -138,7 +139,7 @@ public class DedupActionRunnerTests : IDisposable
     {
         var (choice, keeper, a, _) = Group();
         var statusA = LinuxFileSystemCalls.Instance.Status(a.Path)!.Value;
-        Runner().Run([choice], DedupAction.Symlink, new ActionOptions());
+        Runner().Run([choice], DedupAction.Symlink, new ActionOptions { Roots = [_photos.Path] });
         Assert.True(LinuxFileSystemCalls.Instance.Status(a.Path)!.Value.IsSymbolicLink);
         Assert.Equal(keeper.Path, new FileInfo(a.Path).LinkTarget);
         Assert.Equal(File.ReadAllBytes(keeper.Path), File.ReadAllBytes(a.Path));
@@ -152,7 +153,7 @@ public class DedupActionRunnerTests : IDisposable
     public void UndoLeavesTheTrashCopyWhenSomethingElseTookThePath()
     {
         var (choice, _, a, b) = Group();
-        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions());
+        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path] });
         File.WriteAllText(a.Path, "a new file the user put here");
         var undo = Runner().Undo();
         var skipped = Assert.Single(undo.Skipped);
@@ -171,18 +172,18 @@ public class DedupActionRunnerTests : IDisposable
     public void UndoListsActionsAndUndoesAChosenOne()
     {
         var (first, _, a, _) = Group();
-        var firstRun = Runner().Run([first], DedupAction.MoveToTrash, new ActionOptions());
+        var firstRun = Runner().Run([first], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path] });
         var (second, _, a2, _) = Group("later");
-        var secondRun = Runner().Run([second], DedupAction.Symlink, new ActionOptions());
+        var secondRun = Runner().Run([second], DedupAction.Symlink, new ActionOptions { Roots = [_photos.Path] });
 
-        var listed = _trash.Manifest.Actions();
+        var listed = _trash.Manifest.Actions(_seal);
         Assert.Equal([firstRun.ActionId, secondRun.ActionId], listed.Select(l => l.ActionId));
         Assert.Equal((DedupAction.MoveToTrash, 2, 5000L, true), (listed[0].Action, listed[0].Files, listed[0].Bytes, listed[0].CanUndo));
 
         Runner().Undo(firstRun.ActionId);
         Assert.True(File.Exists(a.Path));
         Assert.True(LinuxFileSystemCalls.Instance.Status(a2.Path)!.Value.IsSymbolicLink);
-        Assert.False(_trash.Manifest.Actions()[0].CanUndo);
+        Assert.False(_trash.Manifest.Actions(_seal)[0].CanUndo);
         Assert.Contains("already undone", Assert.Throws<InvalidOperationException>(() => Runner().Undo(firstRun.ActionId)).Message);
         Assert.Equal(secondRun.ActionId, Runner().Undo().ActionId);
         Assert.Throws<InvalidOperationException>(() => Runner().Undo("20000101T000000Z-000000"));
@@ -192,16 +193,16 @@ public class DedupActionRunnerTests : IDisposable
     public void DeleteNeedsExplicitConfirmationAndCannotBeUndone()
     {
         var (choice, keeper, a, b) = Group();
-        Assert.Throws<InvalidOperationException>(() => Runner().Run([choice], DedupAction.Delete, new ActionOptions()));
+        Assert.Throws<InvalidOperationException>(() => Runner().Run([choice], DedupAction.Delete, new ActionOptions { Roots = [_photos.Path] }));
         Assert.True(File.Exists(a.Path));
-        Assert.Throws<ArgumentException>(() => Runner().Run([choice], DedupAction.Report, new ActionOptions()));
+        Assert.Throws<ArgumentException>(() => Runner().Run([choice], DedupAction.Report, new ActionOptions { Roots = [_photos.Path] }));
 
-        var outcome = Runner().Run([choice], DedupAction.Delete, new ActionOptions { DeleteConfirmed = true });
+        var outcome = Runner().Run([choice], DedupAction.Delete, new ActionOptions { Roots = [_photos.Path], DeleteConfirmed = true });
         Assert.Equal(2, outcome.Done.Count);
         Assert.False(File.Exists(a.Path));
         Assert.False(File.Exists(b.Path));
         Assert.True(File.Exists(keeper.Path));
-        Assert.False(_trash.Manifest.Actions().Single().CanUndo);
+        Assert.False(_trash.Manifest.Actions(_seal).Single().CanUndo);
         Assert.Throws<InvalidOperationException>(() => Runner().Undo());
     }
 
@@ -210,7 +211,7 @@ public class DedupActionRunnerTests : IDisposable
     {
         var (choice, keeper, a, b) = Group();
         var decisions = new DecisionSet([new PairDecision(keeper.ContentHash, a.ContentHash, DuplicateDecision.KeepBoth, DateTime.UtcNow)]);
-        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions { Decisions = decisions });
+        var outcome = Runner().Run([choice], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path], Decisions = decisions });
         Assert.Equal([b.Path], outcome.Done.Select(d => d.Path));
         Assert.Contains("marked keep-both with", outcome.Skipped.Single().Reason);
         Assert.True(File.Exists(a.Path));
@@ -222,7 +223,7 @@ public class DedupActionRunnerTests : IDisposable
         var devices = new SimulatedDevices(_trash.Root);
         var (choice, _, a, b) = Group();
         var statusA = LinuxFileSystemCalls.Instance.Status(a.Path)!.Value;
-        var outcome = Runner(devices).Run([choice], DedupAction.MoveToTrash, new ActionOptions());
+        var outcome = Runner(devices).Run([choice], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path] });
         Assert.Equal(2, outcome.Done.Count);
         Assert.Equal(2, devices.CrossDeviceFailures);
         Assert.False(File.Exists(a.Path));
@@ -241,7 +242,7 @@ public class DedupActionRunnerTests : IDisposable
     {
         var devices = new SimulatedDevices(_trash.Root);
         var (choice, _, a, _) = Group();
-        var symlinked = Runner(devices).Run([choice], DedupAction.Symlink, new ActionOptions());
+        var symlinked = Runner(devices).Run([choice], DedupAction.Symlink, new ActionOptions { Roots = [_photos.Path] });
         Assert.Equal(2, symlinked.Done.Count);
         Assert.Equal(Bytes(3000, 2), File.ReadAllBytes(symlinked.Done.Single(d => d.Path == a.Path).TrashPath!));
         Runner(devices).Undo();
@@ -251,7 +252,7 @@ public class DedupActionRunnerTests : IDisposable
         var elsewhere = new CatalogedFolder(_trash.Root);
         var keeper = elsewhere.Write("keeper.jpg", Bytes(5000, 1), 400, 300);
         var choice2 = new KeepBestSelector(KeepPolicy.Default).Choose([keeper, CatalogedFolder.Catalog(a.Path, 10, 10)]);
-        var refused = Runner(devices).Run([choice2], DedupAction.Hardlink, new ActionOptions());
+        var refused = Runner(devices).Run([choice2], DedupAction.Hardlink, new ActionOptions { Roots = [_photos.Path, elsewhere.Path] });
         Assert.Empty(refused.Done);
         Assert.Contains("cannot be hard-linked", refused.Skipped.Single().Reason);
         Assert.Equal(Bytes(3000, 2), File.ReadAllBytes(a.Path));
@@ -268,8 +269,8 @@ public class DedupActionRunnerTests : IDisposable
         var (choice, _, a, _) = Group();
         if (LinuxFileSystemCalls.Instance.Status(shm.Path)!.Value.Device == LinuxFileSystemCalls.Instance.Status(a.Path)!.Value.Device) return;
         var statusA = LinuxFileSystemCalls.Instance.Status(a.Path)!.Value;
-        var runner = new DedupActionRunner(new TrashFolder(shm["trash"]));
-        var outcome = runner.Run([choice], DedupAction.MoveToTrash, new ActionOptions());
+        var runner = new DedupActionRunner(new TrashFolder(shm["trash"]), _seal);
+        var outcome = runner.Run([choice], DedupAction.MoveToTrash, new ActionOptions { Roots = [_photos.Path] });
         Assert.Equal(2, outcome.Done.Count);
         Assert.StartsWith(shm.Path, outcome.Done[0].TrashPath);
         var trashed = LinuxFileSystemCalls.Instance.Status(outcome.Done.Single(d => d.Path == a.Path).TrashPath!)!.Value;

@@ -33,6 +33,37 @@ public class ImageIndexerTests
     }
 
     [Fact]
+    public void EveryReadIsBoundedBySizeAndTime()
+    {
+        using var folder = new TempFolder().With("china.jpg", "flower.jpg");
+        using (var catalog = ImageCatalog.Open(folder[".lookalike/catalog.db"]))
+        {
+            var report = new ImageIndexer(catalog) { MaxFileBytes = 100 }.Index([folder.Root]);
+            Assert.Equal(0, report.Fingerprinted);
+            Assert.All(report.Problems, p => Assert.Contains("larger than the limit of 100 bytes", p.Reason));
+        }
+        using (var catalog = ImageCatalog.Open(folder[".lookalike/other.db"]))
+        {
+            // No time at all: every file is given up on, reported, and the run still ends.
+            var report = new ImageIndexer(catalog) { FileTimeout = TimeSpan.Zero }.Index([folder.Root]);
+            Assert.Equal(2, report.Problems.Count);
+            Assert.All(report.Problems, p => Assert.Contains("took longer than 0 s", p.Reason));
+            // A timeout may be the machine's load, not the file's fault: the next run tries again.
+            Assert.Equal(2, new ImageIndexer(catalog).Index([folder.Root]).Fingerprinted);
+        }
+    }
+
+    [Fact]
+    public void ASecondIndexOfTheSameCatalogIsToldAnotherIsRunning()
+    {
+        using var folder = new TempFolder().With("china.jpg");
+        using var catalog = ImageCatalog.Open(folder[".lookalike/catalog.db"]);
+        using var first = IndexLock.Take(catalog.DatabasePath);
+        var busy = Assert.Throws<IndexBusyException>(() => new ImageIndexer(catalog).Index([folder.Root]));
+        Assert.Contains("another 'lookalike index'", busy.Message);
+    }
+
+    [Fact]
     public void SecondRunOfAnUnchangedFolderReadsNothing()
     {
         using var folder = new TempFolder().With(Photos);

@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace Lookalike.Dedup.Actions;
 
 /// <summary>
-/// The trash folder's record of every action, one JSON object per line, appended and fsynced as each file is
-/// handled, so that an interrupted run is still undoable up to where it stopped.
+/// The trash folder's record of every action, one JSON object per line, each sealed with the catalog's key
+/// (<see cref="ManifestSeal"/>). A file's line is appended and fsynced before it is touched, so an interrupted run
+/// is still undoable up to where it stopped; lines that fail their seal make the whole manifest refused.
 /// </summary>
 public sealed class ActionManifest(string path)
 {
@@ -17,18 +18,18 @@ public sealed class ActionManifest(string path)
 
     public string Path => path;
 
-    public void Append(ManifestRecord record)
+    public void Append(ManifestRecord record, ManifestSeal seal)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var line = JsonSerializer.SerializeToUtf8Bytes(record, Json);
+        var line = System.Text.Encoding.UTF8.GetBytes(seal.Seal(JsonSerializer.Serialize(record, Json)) + "\n");
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         stream.Write(line);
-        stream.WriteByte((byte)'\n');
         stream.Flush(flushToDisk: true);
     }
 
-    /// <exception cref="InvalidDataException">A line is not a manifest record (names the file and line).</exception>
-    public IReadOnlyList<ManifestRecord> ReadAll()
+    /// <exception cref="InvalidDataException">A line is not a manifest record, or not sealed by <paramref name="seal"/>'s
+    /// catalog (names the file and line).</exception>
+    public IReadOnlyList<ManifestRecord> ReadAll(ManifestSeal seal)
     {
         if (!File.Exists(path)) return [];
         var records = new List<ManifestRecord>();
@@ -37,12 +38,14 @@ public sealed class ActionManifest(string path)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;
+            var opened = seal.Open(line) ?? throw new InvalidDataException(
+                $"{path}:{number}: not sealed by this catalog: the manifest was edited, belongs to another catalog, or was written " +
+                "by an older Lookalike; refusing to use it (nothing was changed)");
             try
             {
-                records.Add(JsonSerializer.Deserialize<ManifestRecord>(line, Json)
-                    ?? throw new JsonException("null record"));
+                records.Add(JsonSerializer.Deserialize<ManifestRecord>(opened, Json) ?? throw new JsonException("null record"));
             }
-            catch (JsonException e)
+            catch (Exception e) when (e is JsonException or NotSupportedException)
             {
                 throw new InvalidDataException($"{path}:{number}: not a manifest record ({e.Message})", e);
             }
@@ -51,11 +54,13 @@ public sealed class ActionManifest(string path)
     }
 
     /// <summary>Every action in the order it was done (oldest first).</summary>
-    public IReadOnlyList<ActionSummary> Actions()
+    public IReadOnlyList<ActionSummary> Actions(ManifestSeal seal)
     {
-        var records = ReadAll();
+        var records = ReadAll(seal);
         var restored = records.OfType<FileRestored>().Select(r => (r.ActionId, r.Path)).ToHashSet();
+        var abandoned = records.OfType<FileAbandoned>().Select(r => (r.ActionId, r.Path)).ToHashSet();
         return records.OfType<FileActed>()
+            .Where(r => !abandoned.Contains((r.ActionId, r.Path)))
             .GroupBy(r => r.ActionId)
             .Select(g => new ActionSummary(
                 g.Key,

@@ -5,6 +5,10 @@ namespace Lookalike.Dedup.Actions;
 /// <summary>How <see cref="DedupActionRunner"/> carries out an action.</summary>
 public sealed record ActionOptions
 {
+    /// <summary>The folders the action may touch files in (given to <c>dupes</c>); a file or keeper whose real path lies
+    /// outside all of them is left alone. Required.</summary>
+    public IReadOnlyList<string> Roots { get; init; } = [];
+
     /// <summary>Trash paths keep each file's path relative to this folder; null: the common folder of all files in the plan.</summary>
     public string? Root { get; init; }
 

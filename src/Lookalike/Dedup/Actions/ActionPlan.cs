@@ -22,6 +22,12 @@ public sealed record ActionPlan(IReadOnlyList<PlannedStep> Steps, IReadOnlyList<
             foreach (var duplicate in choice.Duplicates.Select(d => d.File))
             {
                 if (duplicate.Path == choice.Keep.Path) continue; // the same file listed twice is no duplicate
+                if (choice.Keep.Damaged)
+                {
+                    // Keep-best puts intact files first, so every file of this group is damaged: none is fit to keep.
+                    skipped.Add(new SkippedFile(duplicate.Path, $"{duplicate.Path}: every file in its group is damaged, so none is kept in its place; left alone"));
+                    continue;
+                }
                 if (decisions.Find(choice.Keep.ContentHash, duplicate.ContentHash) is { } decided)
                     skipped.Add(new SkippedFile(duplicate.Path,
                         $"{duplicate.Path}: marked {DecisionStore.Name(decided.Decision)} with {choice.Keep.Path} on {decided.DecidedUtc:yyyy-MM-dd}; left alone"));

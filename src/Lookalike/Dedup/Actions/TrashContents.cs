@@ -20,19 +20,19 @@ public sealed record PurgeOutcome(IReadOnlyList<string> Actions, int Files, long
 /// </summary>
 public static class TrashContents
 {
-    public static IReadOnlyList<TrashedAction> List(TrashFolder trash) =>
-        Actions(trash).Select(a => new TrashedAction(a.Id, a.Action, a.Started, a.Files, a.InTrash.Count,
+    public static IReadOnlyList<TrashedAction> List(TrashFolder trash, ManifestSeal seal) =>
+        Actions(trash, seal).Select(a => new TrashedAction(a.Id, a.Action, a.Started, a.Files, a.InTrash.Count,
             a.InTrash.Sum(f => f.Size), a.InTrash.Where(f => f.LinkCount <= 1).Sum(f => f.Size))).ToList();
 
     /// <summary>Deletes the trash copies of every action started before <paramref name="nowUtc"/> minus <paramref name="olderThan"/>.</summary>
-    public static PurgeOutcome Purge(TrashFolder trash, TimeSpan olderThan, DateTime nowUtc)
+    public static PurgeOutcome Purge(TrashFolder trash, ManifestSeal seal, TimeSpan olderThan, DateTime nowUtc)
     {
         var before = FreeBytes(trash.Root);
         var purged = new List<string>();
         var skipped = new List<SkippedFile>();
         int files = 0;
         long freed = 0, stillLinked = 0;
-        foreach (var action in Actions(trash).Where(a => a.Started <= nowUtc - olderThan && a.InTrash.Count > 0))
+        foreach (var action in Actions(trash, seal).Where(a => a.Started <= nowUtc - olderThan && a.InTrash.Count > 0))
         {
             foreach (var file in action.InTrash)
             {
@@ -76,10 +76,11 @@ public static class TrashContents
 
     private sealed record ActionFiles(string Id, DedupAction Action, DateTime Started, int Files, IReadOnlyList<TrashFile> InTrash);
 
-    private static IEnumerable<ActionFiles> Actions(TrashFolder trash)
+    /// <summary>The actions of a manifest sealed by the catalog (a planted manifest could otherwise name any file to purge).</summary>
+    private static IEnumerable<ActionFiles> Actions(TrashFolder trash, ManifestSeal seal)
     {
         var fs = LinuxFileSystemCalls.Instance;
-        return trash.Manifest.ReadAll().OfType<FileActed>().GroupBy(r => r.ActionId).Select(g => new ActionFiles(
+        return trash.Manifest.ReadAll(seal).OfType<FileActed>().GroupBy(r => r.ActionId).Select(g => new ActionFiles(
             g.Key, g.First().Action, g.First().TimeUtc, g.Count(),
             g.Where(r => r.TrashPath is not null)
                 .Select(r => (r.TrashPath, Status: fs.Status(r.TrashPath!)))

@@ -20,6 +20,8 @@ public sealed class KeepBestSelector(KeepPolicy policy)
 
     private int CompareBestFirst(ImageRecord a, ImageRecord b)
     {
+        // A damaged file (it decoded only with errors) comes after every intact one, whatever the rules say.
+        if (a.Damaged != b.Damaged) return a.Damaged ? 1 : -1;
         foreach (var rule in policy.Rules)
             if (Compare(rule, a, b) is var better and not 0) return -better;
         return string.CompareOrdinal(a.Path, b.Path);
@@ -28,6 +30,7 @@ public sealed class KeepBestSelector(KeepPolicy policy)
     /// <summary>Names the first rule that separates <paramref name="winner"/> from <paramref name="loser"/>, after the rules they tied on.</summary>
     private string Explain(ImageRecord winner, ImageRecord loser)
     {
+        if (loser.Damaged && !winner.Damaged) return "damaged: it decoded only with errors";
         var tied = new List<string>();
         foreach (var rule in policy.Rules)
         {

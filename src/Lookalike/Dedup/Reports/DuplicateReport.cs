@@ -118,11 +118,13 @@ public sealed record ReportEmbeddingRule(float MinSimilarity, int? MaxPHashDista
 /// <summary>One group: <paramref name="Files"/> are absolute paths, the keeper first.</summary>
 /// <param name="Id">1-based position in the report.</param>
 /// <param name="Reason">Why <paramref name="Keep"/> is the one to keep.</param>
+/// <param name="Damaged">Files of the group that decoded only with errors (never the keeper unless all are).</param>
 public sealed record ReportGroup(
     int Id,
     IReadOnlyList<string> Files,
     string Keep,
     string Reason,
+    IReadOnlyList<string> Damaged,
     IReadOnlyList<ReportEvidence> Evidence,
     IReadOnlyList<ReportFile> Details)
 {
@@ -132,6 +134,7 @@ public sealed record ReportGroup(
         choice.Files.Select(f => f.Path).ToList(),
         choice.Keep.Path,
         choice.Reason,
+        choice.Files.Where(f => f.Damaged).Select(f => f.Path).ToList(),
         evidence,
         choice.Duplicates.Select(d => ReportFile.Of(d.File, keep: false, $"not kept: {d.WhyNotKept}"))
             .Prepend(ReportFile.Of(choice.Keep, keep: true, $"kept: {choice.Reason}")).ToList());
@@ -143,6 +146,7 @@ public sealed record ReportGroup(
 public sealed record ReportEvidence(string Kind, int Links, int MinDistance, int MaxDistance);
 
 /// <summary>One file of a group as the keep-best choice saw it.</summary>
+/// <param name="Damaged">The file decoded only with errors (truncated, corrupt): never chosen as the keeper.</param>
 /// <param name="Reason">"kept: ..." for the keeper, else "not kept: ..." compared with the keeper.</param>
 public sealed record ReportFile(
     string Path,
@@ -153,14 +157,18 @@ public sealed record ReportFile(
     string Format,
     DateTime? ExifDate,
     string Sha256,
+    bool Damaged,
     string Reason)
 {
     public static ReportFile Of(ImageRecord file, bool keep, string reason) =>
-        new(file.Path, keep, file.Width, file.Height, file.Size, file.Format, file.ExifDate, file.ContentHash, reason);
+        new(file.Path, keep, file.Width, file.Height, file.Size, file.Format, file.ExifDate, file.ContentHash, file.Damaged, reason);
 }
 
 /// <summary>What the action did: <paramref name="Done"/> files, each with where its bytes went (<c>trashPath</c>, absent
 /// after a delete), and the files left alone with why.</summary>
-public sealed record ReportAction(string Id, DedupAction Name, string? Trash, IReadOnlyList<ReportActed> Done, IReadOnlyList<SkippedFile> Skipped);
+/// <param name="LeftUndone">Files the action planned to handle and left as they were (changed, outside the folders, not
+/// identical for a link, a failed move); files kept by decisions do not count.</param>
+public sealed record ReportAction(string Id, DedupAction Name, string? Trash, IReadOnlyList<ReportActed> Done, IReadOnlyList<SkippedFile> Skipped,
+    int LeftUndone);
 
 public sealed record ReportActed(string Path, string Keeper, string? TrashPath);
