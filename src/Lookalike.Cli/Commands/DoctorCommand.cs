@@ -13,7 +13,16 @@ internal static class DoctorCommand
         var command = new Command("doctor", "Show which libvips is loaded and which image formats it reads") { json };
         command.SetAction(parse =>
         {
-            var info = LibvipsInfo.OfThisProcess();
+            LibvipsInfo info;
+            try
+            {
+                info = LibvipsInfo.OfThisProcess();
+            }
+            catch (InvalidOperationException e) // no libvips, or LOOKALIKE_LIBVIPS asks for one that is missing
+            {
+                Console.Error.WriteLine($"lookalike: {e.Message}");
+                return 1;
+            }
             if (parse.GetValue(json))
             {
                 Json.Write(new
