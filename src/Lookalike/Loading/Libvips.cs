@@ -112,7 +112,6 @@ internal static class Libvips
         }
         catch (VipsException e)
         {
-            Volatile.Write(ref _warnings, null);
             throw new ImageDecodeException(path, Reason(e.Message, warnings, path), e);
         }
         finally
