@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Lookalike needs on a fresh Debian machine, idempotently:
-#   - libvips (image decoding) from Debian, plus the test/bench peers when asked;
+#   - python3-onnx (builds the default embedding model) and libsqlite3 from Debian, plus the test/bench peers
+#     when asked; libvips itself comes with NetVips' NuGet package, and Debian's libvips42 is added when root
+#     can install it because only that build decodes HEIC (Lookalike prefers it when present);
 #   - the offline MobileNetV2 weights, fetched from the npm registry into the git-ignored .deps/
 #     (ONNX Runtime comes from NuGet with the build).
 # Usage: scripts/bootstrap.sh [--test] [--bench]
@@ -19,22 +21,34 @@ done
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------
-packages=(libvips42 libsqlite3-0 python3-onnx python3-numpy)  # python3-onnx: builds the default embedding model
+# Required: python3-onnx builds the default embedding model; libsqlite3-0 is the one SQLite (Catalog/SystemSqlite.cs).
+packages=(libsqlite3-0 python3-onnx python3-numpy)
 [ "$want_test" = 1 ] && packages+=(postgresql chromium python3-sentencepiece)  # sentencepiece: reference for the SigLIP tokenizer test
-[ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  cmd="apt-get install -y --no-install-recommends ${missing[*]}"
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; else
-      echo "bootstrap: missing Debian packages: ${missing[*]}" >&2
-      echo "bootstrap: run as root:  apt-get update && $cmd" >&2
-      exit 1
-    fi
-  else SUDO=""; fi
+[ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)  # vipsthumbnail: the decode peer
+# Optional: HEIC. The bundled libvips has no HEVC decoder; Debian's libvips42 reads HEIC through libheif
+# (newer Debian releases split the decoder out into libheif-plugin-libde265).
+optional=(libvips42)
+apt-cache show libheif-plugin-libde265 >/dev/null 2>&1 && optional+=(libheif-plugin-libde265)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+missing=(); missing_optional=()
+for p in "${packages[@]}"; do installed "$p" || missing+=("$p"); done
+for p in "${optional[@]}"; do installed "$p" || missing_optional+=("$p"); done
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; else SUDO=none; fi
+fi
+if [ "$SUDO" = none ]; then
+  [ "${#missing_optional[@]}" -gt 0 ] &&
+    echo "bootstrap: no root: decoding with the bundled libvips, which cannot read HEIC (as root: apt-get install ${missing_optional[*]})" >&2
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "bootstrap: missing Debian packages: ${missing[*]}" >&2
+    echo "bootstrap: run as root:  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+else
+  missing+=("${missing_optional[@]}")
+fi
+if [ "$SUDO" != none ] && [ "${#missing[@]}" -gt 0 ]; then
   say "Installing ${missing[*]}"
   $SUDO apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null

@@ -26,9 +26,9 @@ internal static class HashingBenchmark
 
         // Warm up JIT, libvips and the page cache once.
         Parallel.ForEach(files, f => ImageHashes.Compute(ImageDecoder.Decode(f, ImageHashes.DecodeSize)));
-        RunVipsThumbnail(files, cores);
+        VipsThumbnailPeer.Run(files, cores, 128);
 
-        Report("vipsthumbnail -s 128 (libvips CLI, decode floor)", files.Count, cores, rounds, () => RunVipsThumbnail(files, cores));
+        Report("vipsthumbnail -s 128 (libvips CLI, decode floor)", files.Count, cores, rounds, () => VipsThumbnailPeer.Run(files, cores, 128));
         Report("Lookalike decode (header + thumbnail to 128)", files.Count, cores, rounds,
             () => Parallel.ForEach(files, f => ImageDecoder.Decode(f, ImageHashes.DecodeSize)));
         Report("Lookalike decode + all 5 hashes", files.Count, cores, rounds,
@@ -52,7 +52,7 @@ internal static class HashingBenchmark
         return Task.FromResult(0);
     }
 
-    private static void Report(string what, int count, int cores, int rounds, Action action)
+    internal static void Report(string what, int count, int cores, int rounds, Action action)
     {
         var best = Enumerable.Range(0, rounds).Min(_ =>
         {
@@ -61,33 +61,5 @@ internal static class HashingBenchmark
             return clock.Elapsed.TotalSeconds;
         });
         Console.WriteLine($"{what,-52} {count / best,10:0.0} {best * 1000 * cores / count,14:0.00}");
-    }
-
-    /// <summary>One vipsthumbnail process per core, each shrinking its share of the files to 128 px
-    /// into libvips' own uncompressed format, so encoding costs next to nothing.</summary>
-    private static void RunVipsThumbnail(List<string> files, int cores)
-    {
-        var output = Directory.CreateTempSubdirectory("lookalike-bench-vips").FullName;
-        try
-        {
-            var processes = Enumerable.Range(0, cores).Select(core =>
-            {
-                var info = new ProcessStartInfo("vipsthumbnail") { RedirectStandardError = true, UseShellExecute = false };
-                foreach (var a in new[] { "-s", "128", "-o", Path.Combine(output, "%s-" + core + ".v") }) info.ArgumentList.Add(a);
-                for (int i = core; i < files.Count; i += cores) info.ArgumentList.Add(files[i]);
-                info.Environment["VIPS_CONCURRENCY"] = "1";
-                info.Environment["VIPS_WARNING"] = "0";
-                return Process.Start(info) ?? throw new InvalidOperationException("vipsthumbnail not found (apt-get install libvips-tools)");
-            }).ToList();
-            foreach (var process in processes)
-            {
-                process.StandardError.ReadToEnd();
-                process.WaitForExit();
-            }
-        }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
     }
 }

@@ -4,6 +4,7 @@ using Lookalike.Bench;
 var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["hashing"] = HashingBenchmark.Run,
+    ["decode"] = DecodeBenchmark.Run,
     ["grouping"] = GroupingBenchmark.Run,
     ["grouping-embeddings"] = EmbeddingGroupingBenchmark.Run,
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,

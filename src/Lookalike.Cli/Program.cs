@@ -22,5 +22,6 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     CheckCommand.Create(),
     FindCommand.Create(),
     TrashCommand.Create(),
+    DoctorCommand.Create(),
 };
 return await ExitCodes.Run(root, args);

@@ -3,11 +3,14 @@ using System.Runtime.InteropServices;
 namespace Lookalike.Catalog;
 
 /// <summary>
-/// Points Microsoft.Data.Sqlite at the system's libsqlite3. libvips loads its openslide module at
-/// start-up, which loads libsqlite3 into the global symbol scope; a second, bundled SQLite (e_sqlite3)
-/// in the same process then has its exported functions bound to the system copy and crashes in
-/// sqlite3Malloc. One SQLite per process avoids that. <see cref="ImageCatalog.Open"/> calls
-/// <see cref="Use"/>; so must anything else that opens a SqliteConnection first.
+/// Points Microsoft.Data.Sqlite at the system's libsqlite3. Still needed with the system libvips, which
+/// Lookalike prefers when installed (it decodes HEIC, see Loading/NativeLibvips.cs): Debian's libvips 8.14
+/// loads its openslide module at start-up, which loads libsqlite3 into the global symbol scope; a second,
+/// bundled SQLite (e_sqlite3) in the same process then has its exported functions bound to the system copy
+/// and crashes (checked again with SQLitePCLRaw.bundle_e_sqlite3 3.0.5 / SQLite 3.53.3 and NetVips:
+/// segmentation fault on the first write). The bundled libvips (NetVips.Native) has no modules and loads no
+/// SQLite, but one SQLite for both builds keeps the catalog independent of which libvips was chosen.
+/// <see cref="ImageCatalog.Open"/> calls <see cref="Use"/>; so must anything else that opens a SqliteConnection first.
 /// </summary>
 public static class SystemSqlite
 {

@@ -1,4 +1,5 @@
 using Lookalike.Files;
+using Lookalike.Loading;
 
 namespace Lookalike.Ingest;
 
@@ -13,12 +14,8 @@ namespace Lookalike.Ingest;
 /// </summary>
 public static class FileScanner
 {
-    /// <summary>Extensions of the formats libvips reads (those Lookalike's Debian build has loaders for).</summary>
-    public static readonly IReadOnlySet<string> ImageExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".gif", ".tif", ".tiff", ".heic", ".heif", ".avif",
-        ".jp2", ".j2k", ".jxl",
-    };
+    /// <summary>Extensions of the formats the loaded libvips reads (probed, see <see cref="ImageFormats"/>).</summary>
+    public static IReadOnlySet<string> ImageExtensions => ImageFormats.Extensions;
 
     public static bool IsImageName(string path) => ImageExtensions.Contains(Path.GetExtension(path));
 

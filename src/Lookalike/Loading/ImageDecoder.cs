@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using Lookalike.Loading.Vips;
+using System.Runtime.CompilerServices;
+using NetVips;
 
 namespace Lookalike.Loading;
 
@@ -17,20 +17,24 @@ public static class ImageDecoder
     /// <summary>Reads the header (dimensions, format, EXIF date and camera) without decoding pixels.</summary>
     public static ImageHeader ReadHeader(string path, long maxPixels = DefaultMaxPixels)
     {
+        Libvips.EnsureStarted(); // before FindLoader, which names NetVips types, is compiled
         CheckReadable(path);
-        var loader = FindLoader(path);
-        using var image = Run(path, () => VipsOperation.Call(loader, ("filename", path)));
-        var swapped = image.GetInt("orientation") is >= 5 and <= 8; // 90° rotations swap the sides
-        var header = new ImageHeader(
-            swapped ? image.Height : image.Width,
-            swapped ? image.Width : image.Height,
-            FormatName(loader, image),
-            ExifDate(image),
-            Camera(image));
-        if (header.PixelCount > maxPixels)
-            throw new ImageDecodeException(path,
-                $"image is {header.Width}x{header.Height} ({header.PixelCount / 1e6:0.#} MP), above the limit of {maxPixels / 1e6:0.#} MP");
-        return header;
+        var (loader, format) = FindLoader(path);
+        return Libvips.Run(path, () =>
+        {
+            using var image = (Image)Operation.Call(loader, path);
+            var swapped = GetInt(image, "orientation") is >= 5 and <= 8; // 90° rotations swap the sides
+            var header = new ImageHeader(
+                swapped ? image.Height : image.Width,
+                swapped ? image.Width : image.Height,
+                format == "heif" && GetString(image, "heif-compression") == "av1" ? "avif" : format,
+                ExifDate(image),
+                Camera(image));
+            if (header.PixelCount > maxPixels)
+                throw new ImageDecodeException(path,
+                    $"image is {header.Width}x{header.Height} ({header.PixelCount / 1e6:0.#} MP), above the limit of {maxPixels / 1e6:0.#} MP");
+            return header;
+        });
     }
 
     /// <summary>Decodes the image at <paramref name="path"/> to RGB at the size asked for.</summary>
@@ -42,11 +46,9 @@ public static class ImageDecoder
     {
         header ??= ReadHeader(path, maxPixels);
         var (boxWidth, boxHeight) = Box(header, size);
-        return Run(path, () =>
+        return Libvips.Run(path, () =>
         {
-            using var thumbnail = VipsOperation.Call("thumbnail",
-                ("filename", path), ("width", boxWidth), ("height", boxHeight), ("size", "down"),
-                ("fail-on", failOnWarning ? "warning" : "truncated"));
+            using var thumbnail = Image.Thumbnail(path, boxWidth, boxHeight, Enums.Size.Down, failOn: failOnWarning ? Enums.FailOn.Warning : Enums.FailOn.Truncated);
             return ToRgb(thumbnail);
         });
     }
@@ -61,24 +63,24 @@ public static class ImageDecoder
             : (unbounded, size.ShortSideAtLeast);
     }
 
-    private static RgbImage ToRgb(VipsImage image)
+    private static RgbImage ToRgb(Image image)
     {
         var current = image;
-        var owned = new List<VipsImage>();
+        var owned = new List<Image>();
         try
         {
-            VipsImage Step(VipsImage next) { owned.Add(next); return current = next; }
+            void Step(Image next) { owned.Add(next); current = next; }
 
             // Greyscale, CMYK, 16-bit and other spaces to 8-bit sRGB (alpha, if any, is kept as a 4th band).
-            if (current.Interpretation != VipsInterpretation.sRGB || current.Format != VipsBandFormat.UChar)
-                Step(VipsOperation.Call("colourspace", ("in", current), ("space", "srgb")));
-            if (current.HasAlpha)
-                Step(VipsOperation.Call("flatten", ("in", current), ("background", new[] { 255.0, 255.0, 255.0 })));
+            if (current.Interpretation != Enums.Interpretation.Srgb || current.Format != Enums.BandFormat.Uchar)
+                Step(current.Colourspace(Enums.Interpretation.Srgb));
+            if (current.HasAlpha())
+                Step(current.Flatten([255.0, 255.0, 255.0]));
             if (current.Bands > 3)
-                Step(VipsOperation.Call("extract_band", ("in", current), ("band", 0), ("n", 3)));
-            if (current.Format != VipsBandFormat.UChar)
-                Step(VipsOperation.Call("cast", ("in", current), ("format", "uchar")));
-            return new RgbImage(current.Width, current.Height, current.ToBytes());
+                Step(current.ExtractBand(0, 3));
+            if (current.Format != Enums.BandFormat.Uchar)
+                Step(current.Cast(Enums.BandFormat.Uchar));
+            return new RgbImage(current.Width, current.Height, current.WriteToMemory<byte>());
         }
         finally
         {
@@ -102,63 +104,27 @@ public static class ImageDecoder
         }
     }
 
-    private static string FindLoader(string path)
+    /// <summary>The loader libvips picks from the file's bytes (not its name), if it reads a catalogued format.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // see ReadHeader
+    private static (string Loader, string Format) FindLoader(string path)
     {
-        VipsLibrary.EnsureStarted();
-        var loader = VipsNative.vips_foreign_find_load(path);
-        if (loader == IntPtr.Zero)
-        {
-            VipsLibrary.TakeError();
-            throw new ImageDecodeException(path, "not a supported image format");
-        }
-        var typeName = Marshal.PtrToStringUTF8(loader)!;
-        return Marshal.PtrToStringUTF8(VipsNative.vips_nickname_find(VipsNative.g_type_from_name(typeName)))!;
+        // libvips names the loader class (VipsForeignLoadJpegFile); operations are called by nickname (jpegload).
+        var loaderClass = Libvips.Run(path, () => Image.FindLoad(path));
+        if (loaderClass == null) throw new ImageDecodeException(path, "not a supported image format");
+        var loader = NetVips.NetVips.NicknameFind(NetVips.NetVips.TypeFromName(loaderClass));
+        var format = ImageFormats.FormatOfLoader(loader)
+                     ?? throw new ImageDecodeException(path, $"not a supported image format (libvips would read it with {loader})");
+        return (loader, format);
     }
 
-    private static readonly Lock RetryLock = new();
+    private static int? GetInt(Image image, string field) =>
+        image.GetTypeOf(field) != IntPtr.Zero && image.Get(field) is int value ? value : null;
 
-    /// <summary>
-    /// Runs a libvips step, turning failures into <see cref="ImageDecodeException"/>. libvips keeps one
-    /// error buffer for the whole process, so when files fail on several threads at once a message can
-    /// land on the wrong file: a failed step is therefore run once more alone, which yields its own
-    /// message (failures are rare, so this costs nothing in a normal run).
-    /// </summary>
-    private static T Run<T>(string path, Func<T> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (VipsException)
-        {
-            lock (RetryLock)
-            {
-                VipsLibrary.TakeError();
-                try
-                {
-                    return action();
-                }
-                catch (VipsException e)
-                {
-                    throw new ImageDecodeException(path, Clean(e.Message, path), e);
-                }
-            }
-        }
-    }
+    /// <summary>A text field, whether libvips stored it as a plain or a reference-counted string.</summary>
+    private static string? GetString(Image image, string field) =>
+        image.GetTypeOf(field) != IntPtr.Zero && image.Get(field) is string value ? value : null;
 
-    /// <summary>libvips repeats the file name in its messages; the exception already names it.</summary>
-    private static string Clean(string message, string path) =>
-        message.Replace($"\"{path}\"", "file").Replace(path, "file");
-
-    private static string FormatName(string loader, VipsImage image)
-    {
-        var format = loader.EndsWith("load", StringComparison.Ordinal) ? loader[..^4] : loader;
-        if (format == "nsgif") format = "gif";
-        if (format == "heif" && image.GetString("heif-compression") == "av1") format = "avif";
-        return format;
-    }
-
-    private static DateTime? ExifDate(VipsImage image)
+    private static DateTime? ExifDate(Image image)
     {
         foreach (var field in new[] { "exif-ifd2-DateTimeOriginal", "exif-ifd0-DateTime" })
         {
@@ -170,7 +136,7 @@ public static class ImageDecoder
         return null;
     }
 
-    private static string? Camera(VipsImage image)
+    private static string? Camera(Image image)
     {
         var make = ExifText(image, "exif-ifd0-Make");
         var model = ExifText(image, "exif-ifd0-Model");
@@ -180,9 +146,9 @@ public static class ImageDecoder
     }
 
     /// <summary>libvips renders EXIF fields as "value (value, ASCII, 20 components, 20 bytes)": keep the value.</summary>
-    private static string? ExifText(VipsImage image, string field)
+    private static string? ExifText(Image image, string field)
     {
-        var raw = image.GetString(field);
+        var raw = GetString(image, field);
         if (raw == null) return null;
         var cut = raw.IndexOf(" (", StringComparison.Ordinal);
         var value = (cut >= 0 ? raw[..cut] : raw).Trim();

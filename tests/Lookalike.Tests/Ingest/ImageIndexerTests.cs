@@ -187,7 +187,7 @@ public class ImageIndexerTests
     {
         // libvips' start-up loads the system libsqlite3 (through its openslide module); a bundled second
         // SQLite crashed here. Decode first, then open and write a catalog in the same process.
-        ImageDecoder.Decode(TestFiles.Path("rocket.heic"), DecodeSize.Fit(32));
+        ImageDecoder.Decode(TestFiles.Path("china.jpg"), DecodeSize.Fit(32));
         using var folder = new TempFolder().With("china.jpg");
         var (catalog, report) = Index(folder);
         using (catalog) Assert.Equal(1, report.Fingerprinted);
