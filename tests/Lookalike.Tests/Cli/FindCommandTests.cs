@@ -67,7 +67,7 @@ public class FindCommandTests
         Assert.Contains("1 image", table.Stdout);
 
         var bad = LookalikeCli.Run("find", "--db", db, "--taken", "2019-04-14..2019-04-01");
-        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(3, bad.ExitCode); // bad input: docs/cli.md
         Assert.Contains("ends before it starts", bad.Stderr);
     }
 }

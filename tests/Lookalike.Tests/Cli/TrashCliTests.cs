@@ -67,8 +67,12 @@ public class TrashCliTests
     {
         using var photos = new TempFolder().With("china.jpg", "china.jpg=copy.jpg", "china-resized.jpg");
         var resized = File.ReadAllBytes(photos["china-resized.jpg"]);
-        var linked = Json(LookalikeCli.Run("dupes", photos.Root, "--json", "--action", "hardlink"));
-        var action = linked.GetProperty("action");
+        var run = LookalikeCli.Run("dupes", photos.Root, "--json", "--action", "hardlink");
+        // A refused link is a planned file left as it was: the run says so and exits 1.
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("1 of 2 planned files were left as they were", run.Stderr);
+        var action = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("action");
+        Assert.Equal(1, action.GetProperty("leftUndone").GetInt32());
         var done = action.GetProperty("done").EnumerateArray().Select(d => Path.GetFileName(d.GetProperty("path").GetString())).ToList();
         Assert.Single(done); // the byte-identical copy
         var refused = action.GetProperty("skipped").EnumerateArray().Single();
