@@ -6,15 +6,26 @@ internal static class TestFiles
     public static string Path(string name) => System.IO.Path.Combine(AppContext.BaseDirectory, "TestData", name);
 
     /// <summary>../shared/photos beside the checkout (the 114 real photos).</summary>
-    public static string SharedPhotos
+    public static string SharedPhotos => Shared("photos");
+
+    /// <summary>../shared/labelled beside the checkout (306 images in 14 classes, LABELS.tsv).</summary>
+    public static string SharedLabelled => Shared("labelled");
+
+    /// <summary>shared/NAME in the nearest folder above the checkout that has one (../shared for the main
+    /// checkout, ../../shared for a worktree under wt/).</summary>
+    private static string Shared(string name)
     {
-        get
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "Lookalike.slnx")))
-                    return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "photos"));
-            throw new InvalidOperationException("Tests must run from inside the checkout.");
+            if (!File.Exists(System.IO.Path.Combine(dir.FullName, "Lookalike.slnx"))) continue;
+            for (var above = dir.Parent; above != null; above = above.Parent)
+            {
+                var candidate = System.IO.Path.Combine(above.FullName, "shared", name);
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", name));
         }
+        throw new InvalidOperationException("Tests must run from inside the checkout.");
     }
 }
 
