@@ -19,6 +19,7 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     SearchCommand.Create(),
     TagCommand.Create(),
     EvalCommand.Create(),
+    TuneCommand.Create(),
 };
 try
 {
