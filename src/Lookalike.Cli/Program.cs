@@ -20,6 +20,7 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     TagCommand.Create(),
     EvalCommand.Create(),
     TuneCommand.Create(),
+    ClustersCommand.Create(),
 };
 try
 {
