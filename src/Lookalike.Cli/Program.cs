@@ -21,6 +21,9 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     EvalCommand.Create(),
     TuneCommand.Create(),
     ClustersCommand.Create(),
+    MapCommand.Create(),
+    MatrixCommand.Create(),
+    DriftCommand.Create(),
 };
 try
 {

@@ -13,7 +13,8 @@ public static class ScoreHistogramPlot
 
     public sealed record Mark(string Name, double X, string ColorHex);
 
-    public static Plot Create(string title, string xLabel, IReadOnlyList<Series> series, IReadOnlyList<Mark> marks, int bins = 50)
+    public static Plot Create(string title, string xLabel, IReadOnlyList<Series> series, IReadOnlyList<Mark> marks, int bins = 50,
+        string yLabel = "share of pairs per bin")
     {
         var plot = new Plot();
         var all = series.SelectMany(s => s.Values).ToList();
@@ -41,7 +42,7 @@ public static class ScoreHistogramPlot
         }
         plot.Title(title);
         plot.XLabel(xLabel);
-        plot.YLabel("share of pairs per bin");
+        plot.YLabel(yLabel);
         plot.Axes.Margins(bottom: 0);
         plot.ShowLegend(Alignment.UpperLeft);
         return plot;
