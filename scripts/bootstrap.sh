@@ -20,6 +20,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 # ---- Debian packages -------------------------------------------------------
 packages=(libvips42 libsqlite3-0 python3-onnx python3-numpy)  # python3-onnx: builds the default embedding model
+packages+=(fonts-dejavu-core)  # the text of plots: SkiaSharp (under ScottPlot) draws with system fonts and ships none
 [ "$want_test" = 1 ] && packages+=(postgresql chromium)
 [ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)
 missing=()
