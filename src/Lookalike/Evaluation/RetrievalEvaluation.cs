@@ -9,8 +9,8 @@ namespace Lookalike.Evaluation;
 
 /// <summary>
 /// Class-level (or pair-level) retrieval quality of one index kind over a catalog's embeddings: every
-/// labelled image queries an index of the labelled images (itself left out), and its ranking is scored
-/// against <see cref="RelevanceLabels"/>. The index is built in memory from the catalog's vectors (timed:
+/// labelled image queries an index of the labelled images (itself left out): precision and recall at k come
+/// from a search for k results, mAP from the full ranking, each scored against <see cref="RelevanceLabels"/>. The index is built in memory from the catalog's vectors (timed:
 /// indexing throughput), so evaluating never changes the catalog's saved index. An approximate kind is
 /// also compared with the exact scan over the same vectors.
 /// </summary>
@@ -54,17 +54,20 @@ public static class RetrievalEvaluation
         {
             var self = ids[query];
             var relevant = labels.RelevantTo(query).Where(ids.ContainsKey).Select(p => ids[p]).ToHashSet();
-            var hits = ExactRerank.Search(index, vectors[self], depth, id => id != self, rerank, id => vectors.GetValueOrDefault(id));
-            var ranking = hits.Select(h => relevant.Contains(h.Id)).ToArray();
+            SearchHit[] Search(int k) => ExactRerank.Search(index, vectors[self], k, id => id != self, rerank, id => vectors.GetValueOrDefault(id));
+            var ranking = Search(depth).Select(h => relevant.Contains(h.Id)).ToArray();
+            averagePrecision[query] = (RetrievalMetrics.AveragePrecision(ranking, relevant.Count), ranking.Length > 0 && ranking[0]);
+            var truth = exact?.Search(vectors[self], Math.Min(Ks[^1], depth), id => id != self).Select(h => h.Id).ToArray();
             for (var i = 0; i < Ks.Count; i++)
             {
-                sums[2 * i] += RetrievalMetrics.PrecisionAtK(ranking, Ks[i]);
-                sums[2 * i + 1] += RetrievalMetrics.RecallAtK(ranking, Ks[i], relevant.Count);
+                // Searched at each k as a caller would: a search for many results explores more of an approximate
+                // index, so the full-depth ranking (which mAP needs) would overstate its top-k quality.
+                var found = Search(Math.Min(Ks[i], depth));
+                var top = found.Select(h => relevant.Contains(h.Id)).ToArray();
+                sums[2 * i] += RetrievalMetrics.PrecisionAtK(top, Ks[i]);
+                sums[2 * i + 1] += RetrievalMetrics.RecallAtK(top, Ks[i], relevant.Count);
+                if (truth != null && Ks[i] <= depth) agreement[i] += RetrievalMetrics.OverlapAtK(found.Select(h => h.Id).ToArray(), truth, Ks[i]);
             }
-            averagePrecision[query] = (RetrievalMetrics.AveragePrecision(ranking, relevant.Count), ranking.Length > 0 && ranking[0]);
-            if (exact is null) continue;
-            var truth = exact.Search(vectors[self], Math.Min(Ks[^1], depth), id => id != self).Select(h => h.Id).ToArray();
-            for (var i = 0; i < Ks.Count; i++) agreement[i] += RetrievalMetrics.OverlapAtK(hits.Select(h => h.Id).ToArray(), truth, Ks[i]);
         }
         exact?.Dispose();
         if (queries.Count == 0) throw new InvalidOperationException("No labelled image has a labelled match in the catalog: nothing to evaluate.");
