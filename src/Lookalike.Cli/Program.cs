@@ -23,5 +23,11 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     FindCommand.Create(),
     TrashCommand.Create(),
     DoctorCommand.Create(),
+    EvalCommand.Create(),
+    TuneCommand.Create(),
+    ClustersCommand.Create(),
+    MapCommand.Create(),
+    MatrixCommand.Create(),
+    DriftCommand.Create(),
 };
 return await ExitCodes.Run(root, args);

@@ -33,9 +33,6 @@ public sealed class CatalogVectorIndex : IDisposable
     /// <summary>An HNSW index collects tombstones on removal; past this share of removed nodes it is rebuilt.</summary>
     private const double CompactAboveRemovedShare = 0.25;
 
-    /// <summary>Candidates fetched per result when an index stores lossy vectors and the catalog re-scores them.</summary>
-    private const int RerankFactor = 4;
-
     private readonly ImageCatalog _catalog;
     private readonly bool _rerank;
 
@@ -48,7 +45,7 @@ public sealed class CatalogVectorIndex : IDisposable
         State = state;
         Added = added;
         Removed = removed;
-        _rerank = IndexFactory.Parse(index.Description).Storage == "SQ8";
+        _rerank = ExactRerank.Needed(index.Description);
     }
 
     public string Model { get; }
@@ -94,18 +91,7 @@ public sealed class CatalogVectorIndex : IDisposable
     {
         if (query.Length != Index.Dimension)
             throw new ArgumentException($"The query has {query.Length} dimensions but {Model}'s embeddings have {Index.Dimension}.", nameof(query));
-        SearchHit[] hits;
-        if (_rerank)
-        {
-            // SQ8 scores are approximate: shortlist more, then re-score with the catalog's own vectors.
-            var shortlist = Index.Search(query, k * RerankFactor, filter);
-            var rescored = new List<SearchHit>(shortlist.Length);
-            foreach (var hit in shortlist)
-                if (_catalog.GetEmbedding(hit.Id, Model) is { } vector)
-                    rescored.Add(new SearchHit(hit.Id, System.Numerics.Tensors.TensorPrimitives.Dot(query, vector)));
-            hits = rescored.OrderByDescending(h => h.Score).Take(k).ToArray();
-        }
-        else hits = Index.Search(query, k, filter);
+        var hits = ExactRerank.Search(Index, query, k, filter, _rerank, id => _catalog.GetEmbedding(id, Model));
         return hits.Where(h => h.Score >= minScore).ToArray();
     }
 
