@@ -65,7 +65,7 @@ public sealed class EvalCommandTests(LabelledCatalog labelled)
     public void AMissingLabelFileIsOneLineNamingIt()
     {
         var result = LookalikeCli.Run("eval", "--labels", "/nonexistent/labels.csv", "--db", labelled.Database);
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode); // bad input: docs/cli.md
         Assert.Contains("/nonexistent/labels.csv", result.Stderr);
         Assert.DoesNotContain("   at ", result.Stderr);
     }

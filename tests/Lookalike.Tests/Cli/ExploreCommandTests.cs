@@ -26,7 +26,7 @@ public sealed class ExploreCommandTests(LabelledCatalog labelled)
         Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(folder, "tsne.png")).Take(4));
 
         var bad = LookalikeCli.Run("map", "--db", labelled.Database, "--out", Path.Combine(folder, "map.jpg"));
-        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal(3, bad.ExitCode); // bad input: docs/cli.md
         Assert.Contains(".png or .svg", bad.Stderr);
     }
 
