@@ -18,6 +18,7 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     ModelsCommand.Create(),
     SearchCommand.Create(),
     TagCommand.Create(),
+    ServeCommand.Create(),
 };
 try
 {
