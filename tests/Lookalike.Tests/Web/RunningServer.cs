@@ -45,9 +45,11 @@ internal sealed partial class RunningServer : IAsyncDisposable
         var photos = folder["photos"];
         var options = new ServeOptions([photos], Path.Combine(photos, ".lookalike", "catalog.db"), ["http://127.0.0.1:0"],
             ModelDirectory: withModel ? ModelStore.BuiltInDefaultDirectory() ?? throw new InvalidOperationException("run scripts/bootstrap.sh: no default model") : null);
-        var server = await LookalikeServer.StartAsync(configure?.Invoke(options) ?? options);
+        options = configure?.Invoke(options) ?? options;
+        var server = await LookalikeServer.StartAsync(options);
         await server.Indexing.Completion;
-        var client = new HttpClient { BaseAddress = new Uri(server.Urls[0]), Timeout = TimeSpan.FromMinutes(2) };
+        var client = new HttpClient { BaseAddress = new Uri(server.Urls[0].Replace("0.0.0.0", "127.0.0.1")), Timeout = TimeSpan.FromMinutes(2) };
+        if (options.Token is { } token) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         var page = await client.GetStringAsync("/");
         var antiForgery = AntiForgeryMeta().Match(page).Groups[1].Value;
         client.DefaultRequestHeaders.Add("X-Lookalike-Csrf", antiForgery);
