@@ -27,6 +27,7 @@ const Lookalike = (() => {
       if (value === undefined || value === null || value === false) continue;
       if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
       else if (key === 'class') node.className = value;
+      else if (key === 'style') Object.assign(node.style, value); // CSSOM, which the page's CSP allows (style attributes it does not)
       else node.setAttribute(key, value === true ? '' : value);
     }
     for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);

@@ -56,7 +56,7 @@
       el('div', { id: 'matrix' }),
       el('h3', {}, 'Clusters (k-means on the map)'),
       el('div', { class: 'clusters' }, Object.entries(clusters).map(([c, images]) => el('div', { class: 'cluster' },
-        el('h4', { style: `color:${colours[c % colours.length]}` }, `Cluster ${Number(c) + 1} · ${images.length}`),
+        el('h4', { style: { color: colours[c % colours.length] } }, `Cluster ${Number(c) + 1} · ${images.length}`),
         el('div', { class: 'cluster-images' }, images.slice(0, 24).map(image =>
           el('img', { src: thumbnail(image.id), alt: image.name, title: image.name, loading: 'lazy', width: '64', height: '64' })))))));
   }
@@ -69,7 +69,7 @@
       const head = el('tr', {}, el('th', {}), data.images.map(i => el('th', {}, el('img', { src: thumbnail(i.id), alt: i.name, title: i.name, width: '48', height: '48' }))));
       const rows = data.images.map((image, r) => el('tr', {},
         el('th', {}, el('img', { src: thumbnail(image.id), alt: image.name, title: image.name, width: '48', height: '48' })),
-        data.cosines[r].map(c => el('td', { style: `background: rgba(79,124,255,${Math.max(0, c).toFixed(2)})` }, c.toFixed(2)))));
+        data.cosines[r].map(c => el('td', { style: { background: `rgba(79,124,255,${Math.max(0, c).toFixed(2)})` } }, c.toFixed(2)))));
       target.replaceChildren(el('table', { class: 'matrix' }, el('thead', {}, head), el('tbody', {}, rows)));
     } catch (error) {
       toast(error.message, 'error');
