@@ -11,6 +11,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["dedup-eval"] = DedupEvaluationReport.Run,
     ["dedup-calibrate"] = DedupCalibration.Run,
     ["dedup-scale"] = DedupScaleBenchmark.Run,
+    ["review-paint"] = ReviewPaintBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -21,7 +21,7 @@ public static class Comparison
             .Select(h => new HashScore(h.Item1, h.Item2, h.Item3, h.Item2 <= h.Item3))
             .ToList();
         var embedding = cosine is { } c
-            ? new EmbeddingScore(model!, Math.Round(c, 4), thresholds.Match, thresholds.Different, Similarity.Verdict(c, thresholds).ToString().ToLowerInvariant())
+            ? new EmbeddingScore(model!, Math.Round(c, 4), Math.Round(thresholds.Match, 3), Math.Round(thresholds.Different, 3), Similarity.Verdict(c, thresholds).ToString().ToLowerInvariant())
             : null;
         var links = DuplicateCriteria.Combined(hasModel: cosine is not null).Judge(a, b, cosine);
         var (verdict, why) = links.Contains(MatchEvidence.Hash) || links.Contains(MatchEvidence.Embedding)

@@ -12,6 +12,11 @@ public static class DifferenceImage
 {
     private const int SearchWidth = 48;
 
+    /// <summary>Rounding slack, so the identity placement maps every pixel onto itself.</summary>
+    private const double Epsilon = 1e-6;
+
+    private const int NoiseFloor = 12;
+
     public readonly record struct Placement(double X, double Y, double Width, double Height);
 
     public static RgbImage Render(RgbImage a, RgbImage b)
@@ -25,8 +30,8 @@ public static class DifferenceImage
             {
                 var i = (y * a.Width + x) * 3;
                 var ga = Luma(a.Pixels, i);
-                var u = (x - placement.X) / placement.Width * b.Width;
-                var v = (y - placement.Y) / placement.Height * b.Height;
+                var u = Math.Floor((x - placement.X) / placement.Width * b.Width + Epsilon);
+                var v = Math.Floor((y - placement.Y) / placement.Height * b.Height + Epsilon);
                 if (u < 0 || v < 0 || u >= b.Width || v >= b.Height)
                 {
                     pixels[i] = (byte)(ga / 3);
@@ -35,7 +40,8 @@ public static class DifferenceImage
                     continue;
                 }
                 var gb = greyB[(int)v * b.Width + (int)u];
-                var difference = Math.Min(255, Math.Abs(ga - gb) * 3);
+                // Recompression and resampling leave a few levels of noise everywhere: only more than that lights up.
+                var difference = Math.Min(255, Math.Max(0, Math.Abs(ga - gb) - NoiseFloor) * 4);
                 var background = ga / 4;
                 pixels[i] = (byte)Math.Min(255, background + difference);
                 pixels[i + 1] = (byte)background;
@@ -45,29 +51,37 @@ public static class DifferenceImage
         return new RgbImage(a.Width, a.Height, pixels);
     }
 
-    /// <summary>B's rectangle in A's pixels that makes the grey copies differ least (over an overlap of at least half of A).</summary>
+    /// <summary>B's rectangle in A's pixels that makes the grey copies differ least (over an overlap of at least half of the smaller).</summary>
     public static Placement Align(RgbImage a, RgbImage b)
     {
         var smallA = Shrink(a, SearchWidth);
         var smallB = Shrink(b, SearchWidth);
         int aw = SearchWidth, ah = smallA.Length / SearchWidth, bw = SearchWidth, bh = smallB.Length / SearchWidth;
-        var best = (Cost: double.MaxValue, X: 0.0, Y: 0.0, W: (double)aw, H: (double)ah);
-        // B's width in A's frame, from B being a crop (narrower) to A being a crop of B (wider).
-        for (var scale = 0.5; scale <= 1.6001; scale += 0.05)
+        var best = (Cost: double.MaxValue, X: 0.0, Y: 0.0, Scale: 1.0);
+        void Try(double scale, double x, double y)
         {
             var w = aw * scale;
-            var h = w * bh / bw;
-            for (var x = Math.Min(0, aw - w); x <= Math.Max(0, aw - w) + 0.001; x += 1)
-            {
-                for (var y = Math.Min(0, ah - h); y <= Math.Max(0, ah - h) + 0.001; y += 1)
-                {
-                    var cost = Cost(smallA, aw, ah, smallB, bw, bh, x, y, w, h);
-                    if (cost < best.Cost) best = (cost, x, y, w, h);
-                }
-            }
+            var cost = Cost(smallA, aw, ah, smallB, bw, bh, x, y, w, w * bh / bw);
+            if (cost < best.Cost) best = (cost, x, y, scale);
         }
+        // Coarse: B's width in A's frame from half (B is a crop) to 1.6 times (A is a crop of B), whole small pixels.
+        for (var step = 0; step <= 22; step++)
+        {
+            var scale = 0.5 + step * 0.05;
+            double w = aw * scale, h = w * bh / bw;
+            for (var x = Math.Min(0, aw - w); x <= Math.Max(0, aw - w) + 1e-9; x += 1)
+                for (var y = Math.Min(0, ah - h); y <= Math.Max(0, ah - h) + 1e-9; y += 1)
+                    Try(scale, x, y);
+        }
+        // Fine: around the coarse best, a fifth of the steps.
+        var coarse = best;
+        for (var ds = -0.05; ds <= 0.05 + 1e-9; ds += 0.01)
+            for (var dx = -1.0; dx <= 1.0 + 1e-9; dx += 0.25)
+                for (var dy = -1.0; dy <= 1.0 + 1e-9; dy += 0.25)
+                    Try(coarse.Scale + ds, coarse.X + dx, coarse.Y + dy);
+        var bestW = aw * best.Scale;
         double fx = (double)a.Width / aw, fy = (double)a.Height / ah;
-        return new Placement(best.X * fx, best.Y * fy, best.W * fx, best.H * fy);
+        return new Placement(best.X * fx, best.Y * fy, bestW * fx, bestW * bh / bw * fy);
     }
 
     private static double Cost(float[] a, int aw, int ah, float[] b, int bw, int bh, double x0, double y0, double w, double h)
@@ -76,17 +90,18 @@ public static class DifferenceImage
         var count = 0;
         for (var y = 0; y < ah; y++)
         {
-            var v = (y - y0) / h * bh;
+            var v = Math.Floor((y - y0) / h * bh + Epsilon);
             if (v < 0 || v >= bh) continue;
             for (var x = 0; x < aw; x++)
             {
-                var u = (x - x0) / w * bw;
+                var u = Math.Floor((x - x0) / w * bw + Epsilon);
                 if (u < 0 || u >= bw) continue;
                 sum += Math.Abs(a[y * aw + x] - b[(int)v * bw + (int)u]);
                 count++;
             }
         }
-        return count * 2 < aw * ah ? double.MaxValue : sum / count;
+        // At least half of the smaller picture must overlap, or a sliver of sky could win.
+        return count * 2 < Math.Min(aw * ah, w * h) ? double.MaxValue : sum / count;
     }
 
     /// <summary>Grey copy <paramref name="width"/> pixels wide, by box averaging.</summary>

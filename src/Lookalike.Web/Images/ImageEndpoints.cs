@@ -31,8 +31,10 @@ public static class ImageEndpoints
             if (first is null || second is null) return Results.NotFound();
             try
             {
-                var pa = files.Pixels(first, 512);
-                var pb = files.Pixels(second, 512);
+                // Both at the smaller one's size, so neither is blown up and its blur counted as a difference.
+                var side = Math.Min(512, Math.Min(Math.Max(first.Width, first.Height), Math.Max(second.Width, second.Height)));
+                var pa = files.Pixels(first, side);
+                var pb = files.Pixels(second, side);
                 if (pa is null || pb is null) return Results.NotFound();
                 return Results.Bytes(PngEncoder.Encode(DifferenceImage.Render(pa, pb)), "image/png");
             }

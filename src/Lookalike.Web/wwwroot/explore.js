@@ -67,9 +67,12 @@
     try {
       const data = await get(`/api/explore/matrix?ids=${[...selected].join(',')}`);
       const head = el('tr', {}, el('th', {}), data.images.map(i => el('th', {}, el('img', { src: thumbnail(i.id), alt: i.name, title: i.name, width: '48', height: '48' }))));
+      // Shaded from the lowest to the highest cosine shown: a model's cosines can all sit within a few hundredths.
+      const values = data.cosines.flat(), low = Math.min(...values), high = Math.max(...values);
+      const shade = c => (high > low ? (c - low) / (high - low) : 1).toFixed(2);
       const rows = data.images.map((image, r) => el('tr', {},
         el('th', {}, el('img', { src: thumbnail(image.id), alt: image.name, title: image.name, width: '48', height: '48' })),
-        data.cosines[r].map(c => el('td', { style: { background: `rgba(79,124,255,${Math.max(0, c).toFixed(2)})` } }, c.toFixed(2)))));
+        data.cosines[r].map(c => el('td', { style: { background: `rgba(79,124,255,${shade(c)})` } }, c.toFixed(2)))));
       target.replaceChildren(el('table', { class: 'matrix' }, el('thead', {}, head), el('tbody', {}, rows)));
     } catch (error) {
       toast(error.message, 'error');

@@ -34,8 +34,10 @@
       el('span', {}, data.total ? `Groups ${state.offset + 1}–${state.offset + data.groups.length} of ${data.total}` : ''),
       el('button', { disabled: state.offset + pageSize >= data.total, onclick: () => page(1) }, 'Next →'));
     const empty = data.total === 0 ? el('p', { class: 'empty' }, 'No duplicate groups. Index folders on the Index page, or everything is resolved.') : null;
-    state.root.replaceChildren(toolbar, keys, empty, list, pager);
+    state.root.replaceChildren(...[toolbar, keys, empty, list, pager].filter(Boolean));
     select(state.selected, false);
+    // For benchmarks: when the first page of groups was on screen (bench/Lookalike.Bench/ReviewPaintBenchmark.cs).
+    if (!performance.getEntriesByName('lookalike-groups-rendered').length) performance.mark('lookalike-groups-rendered');
   }
 
   function renderGroup(group, index) {
