@@ -12,7 +12,7 @@ public static class IndexEndpoints
         app.MapGet("/api/index/status", (int? since) => Results.Ok(job.Read(since ?? 0)));
         app.MapPost("/api/index/start", () =>
             options.Folders.Count == 0 ? Results.Json(new { error = "the server was started without folders to index" }, statusCode: StatusCodes.Status409Conflict)
-            : job.Start() ? Results.Accepted("/api/index/status")
+            : job.Start() ? Results.Accepted("/api/index/status", job.Read())
             : Results.Json(new { error = "indexing is already running" }, statusCode: StatusCodes.Status409Conflict));
         app.MapPost("/api/index/cancel", () =>
         {
