@@ -152,8 +152,14 @@ public sealed class SecurityTests : IAsyncLifetime
 
     private async Task<int> Upload(byte[] bytes, string name)
     {
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "image", name } };
-        using var response = await _server.Client.PostAsync("/api/search/image", form);
+        // Expect: 100-continue, as browsers' big uploads behave: the server answers 413 before any body is sent, rather
+        // than closing the connection mid-upload (which would race with reading its answer).
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/search/image")
+        {
+            Content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "image", name } },
+        };
+        request.Headers.ExpectContinue = true;
+        using var response = await _server.Client.SendAsync(request);
         return (int)response.StatusCode;
     }
 
