@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["dedup-calibrate"] = DedupCalibration.Run,
     ["dedup-scale"] = DedupScaleBenchmark.Run,
     ["hostile-corpus"] = HostileCorpusCommand.Run,
+    ["review-paint"] = ReviewPaintBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -29,5 +29,6 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     MapCommand.Create(),
     MatrixCommand.Create(),
     DriftCommand.Create(),
+    ServeCommand.Create(),
 };
 return await ExitCodes.Run(root, args);
