@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Lookalike.Tests.Support;
 using Lookalike.Web;
 using Lookalike.Web.Security;
 
@@ -63,11 +64,17 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_symlinked_folder_pointing_out_of_the_served_folder_is_cataloged_but_never_served()
+    public async Task A_symlinked_folder_pointing_out_of_the_served_folder_is_not_cataloged_and_never_served()
     {
-        using var catalog = Lookalike.Catalog.ImageCatalog.Open(_server.CatalogPath);
-        var secret = Assert.Single(catalog.GetImages(), i => i.Path.EndsWith("/escape/secret.jpg", StringComparison.Ordinal));
-        foreach (var url in new[] { $"/api/images/{secret.Id}/thumbnail", $"/api/images/{secret.Id}/preview", $"/api/images/{secret.Id}" })
+        using (var catalog = Lookalike.Catalog.ImageCatalog.Open(_server.CatalogPath))
+            Assert.DoesNotContain(catalog.GetImages(), i => i.Path.EndsWith("/escape/secret.jpg", StringComparison.Ordinal));
+        // Even when the user indexes through the link on purpose (--follow-links), the server never hands the file out.
+        var followed = LookalikeCli.Run("index", _server.Photos, "--follow-links", "--model", "none");
+        Assert.True(followed.ExitCode == 0, followed.Stderr);
+        long id;
+        using (var catalog = Lookalike.Catalog.ImageCatalog.Open(_server.CatalogPath))
+            id = Assert.Single(catalog.GetImages(), i => i.Path.EndsWith("/escape/secret.jpg", StringComparison.Ordinal)).Id;
+        foreach (var url in new[] { $"/api/images/{id}/thumbnail", $"/api/images/{id}/preview", $"/api/images/{id}" })
             Assert.Equal(404, (await Raw("GET", url)).Status);
         Assert.DoesNotContain("secret.jpg", await _server.Client.GetStringAsync("/api/explore/map"));
     }

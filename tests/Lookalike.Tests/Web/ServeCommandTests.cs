@@ -11,7 +11,7 @@ public sealed partial class ServeCommandTests
     {
         using var folder = new TempFolder().With("china.jpg");
         var result = LookalikeCli.Run("serve", folder.Root, "--urls", "http://0.0.0.0:0", "--model", "none", "--no-index");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(3, result.ExitCode); // bad input: docs/cli.md
         Assert.Contains("--token", result.Stderr);
     }
 
