@@ -1,11 +1,13 @@
 namespace Lookalike.Bench;
 
-/// <summary>Where benchmarks find the shared test photos (../shared/photos beside the checkout).</summary>
+/// <summary>Where benchmarks find the shared test photos (../shared/photos beside the checkout, or
+/// $LOOKALIKE_SHARED/photos).</summary>
 internal static class BenchPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string SharedPhotos => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "photos"));
+    public static string SharedPhotos => Path.GetFullPath(Path.Combine(
+        Environment.GetEnvironmentVariable("LOOKALIKE_SHARED") is { Length: > 0 } shared ? shared : Path.Combine(RepoRoot, "..", "shared"), "photos"));
 
     private static string FindRepoRoot()
     {

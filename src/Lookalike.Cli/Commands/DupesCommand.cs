@@ -37,7 +37,8 @@ internal static class DupesCommand
         };
         var similar = new Option<bool>("--similar")
         {
-            Description = "Also group similar pictures (bursts, shots of one scene), not only copies (combined method)",
+            Description = "Also group similar pictures (bursts, shots of one scene, stereo pairs, video frames), not only edited copies " +
+                          "(combined method); each group says its level: exact, same-pixels, copy or similar",
         };
         var minSimilarity = new Option<float?>("--min-similarity")
         {
@@ -86,6 +87,8 @@ internal static class DupesCommand
                             keep = choice.Keep.Path,
                             reason = choice.Reason,
                             method = methodName,
+                            level = DuplicateLevels.Name(groups[g].Level),
+                            levels = (groups[g].Levels ?? []).Select(l => new { level = DuplicateLevels.Name(l.Level), links = l.Links }),
                             evidence = groups[g].Evidence.Select(e => new
                             {
                                 kind = EvidenceName(e.Evidence, criteria),
@@ -159,7 +162,7 @@ internal static class DupesCommand
             var evidence = string.Join(", ", groups[g].Evidence.Select(e =>
                 $"{EvidenceName(e.Evidence, criteria)} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "")));
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"Group {g + 1}: {group.Duplicates.Count + 1} files, distance {evidence}"))
+                .Title(Markup.Escape($"Group {g + 1} ({DuplicateLevels.Name(groups[g].Level)}): {group.Duplicates.Count + 1} files, distance {evidence}"))
                 .Caption(Markup.Escape($"keep: {group.Reason}"))
                 .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
                 .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");

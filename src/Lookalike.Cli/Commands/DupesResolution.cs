@@ -17,7 +17,7 @@ internal sealed class DupesResolution
 {
     private readonly Option<string> _keepRules = new("--keep-rules")
     {
-        Description = "Order of the keep-best rules: pixels, format, compression, date, folder",
+        Description = "Order of the keep-best rules: folder, camera, unedited, colour, shape, pixels, tone, format, compression, date",
         DefaultValueFactory = _ => string.Join(',', KeepPolicy.Default.Rules.Select(KeepPolicy.Name)),
     };
     private readonly Option<string[]> _prefer = new("--prefer")
@@ -71,7 +71,7 @@ internal sealed class DupesResolution
     public Result Apply(ParseResult parse, ImageCatalog catalog, IReadOnlyList<DuplicateGroup> groups, DecisionSet decisions,
         IReadOnlyList<string> roots)
     {
-        var selector = new KeepBestSelector(Policy(parse));
+        var selector = new KeepBestSelector(Policy(parse), PictureTraits.TryRead);
         var choices = groups.Select(g => selector.Choose(g.Files.ToList())).ToList();
         if (parse.GetValue(_export) is { } export) Export(export, choices);
 

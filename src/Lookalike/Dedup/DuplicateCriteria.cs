@@ -26,8 +26,13 @@ public sealed record DuplicateCriteria
     /// <summary>Embedding links: a pair passing any rule is linked; empty: no embedding links.</summary>
     public IReadOnlyList<EmbeddingRule> EmbeddingRules { get; init; } = [];
 
+    /// <summary>When set (<c>--similar</c>), these wider criteria link too, and a link that only they make is of level
+    /// <see cref="DuplicateLevel.Similar"/>; when null, similar links (including bursts told by EXIF) are not grouped.
+    /// They must be at least as wide as the criteria themselves.</summary>
+    public DuplicateCriteria? Similar { get; init; }
+
     /// <summary>Whether the criteria need embeddings at all.</summary>
-    public bool UsesEmbeddings => EmbeddingRules.Count > 0 || ConfirmMinSimilarity is not null;
+    public bool UsesEmbeddings => EmbeddingRules.Count > 0 || ConfirmMinSimilarity is not null || Similar?.UsesEmbeddings == true;
 
     /// <summary>The links these criteria make between two images, as <see cref="DuplicateFinder"/> would (it finds the
     /// same links with indexes instead of pair by pair); empty when they are not duplicates.</summary>
@@ -55,15 +60,26 @@ public sealed record DuplicateCriteria
     /// what is merely alike (bursts, the same scene): a wider pHash and an embedding rule up to 26 bits at 0.99.
     /// Without a model (<paramref name="hasModel"/> false) only the hashes link.
     /// </summary>
-    public static DuplicateCriteria Combined(bool hasModel, bool similar = false) => new()
+    public static DuplicateCriteria Combined(bool hasModel, bool similar = false)
     {
-        HashMaxDistance = similar ? 12 : HashDuplicateFinder.DefaultMaxDistance(HashMethod.PHash),
-        ConfirmMinSimilarity = hasModel ? (similar ? 0.9f : 0.95f) : null,
-        TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
-        EmbeddingRules = !hasModel ? [] : similar
-            ? [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26), new EmbeddingRule(0.99f, 26)]
-            : [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26)],
-    };
+        var copies = new DuplicateCriteria
+        {
+            HashMaxDistance = HashDuplicateFinder.DefaultMaxDistance(HashMethod.PHash),
+            ConfirmMinSimilarity = hasModel ? 0.95f : null,
+            TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
+            EmbeddingRules = hasModel ? [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26)] : [],
+        };
+        return !similar ? copies : copies with
+        {
+            Similar = copies with
+            {
+                HashMaxDistance = 14,
+                ConfirmMinSimilarity = hasModel ? 0.85f : null,
+                TurnedMaxDistance = 8,
+                EmbeddingRules = hasModel ? [new EmbeddingRule(0.97f, 26), new EmbeddingRule(0.985f, 32)] : [],
+            },
+        };
+    }
 }
 
 /// <summary>An embedding link: cosine at least <see cref="MinSimilarity"/>, and pHashes at most

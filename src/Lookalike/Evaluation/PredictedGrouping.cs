@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace Lookalike.Evaluation;
 
-/// <summary>One group a dedup method reported, with what linked it (e.g. "phash 0-4, embedding 3") when known.</summary>
-public sealed record PredictedGroup(IReadOnlyList<string> Files, string? Evidence = null);
+/// <summary>One group a dedup method reported, with what linked it (e.g. "phash 0-4, embedding 3") and the file it
+/// suggests keeping, when known.</summary>
+public sealed record PredictedGroup(IReadOnlyList<string> Files, string? Evidence = null, string? Keep = null);
 
 /// <summary>Reads the groups of <c>lookalike dupes --json</c>:
 /// <c>{"groups":[{"files":[...], "evidence":[{"kind":"phash","minDistance":0,"maxDistance":4}, ...], ...}]}</c>.</summary>
@@ -19,7 +20,8 @@ public static class PredictedGrouping
             g.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList(),
             g.TryGetProperty("evidence", out var evidence) && evidence.ValueKind == JsonValueKind.Array
                 ? string.Join(", ", evidence.EnumerateArray().Select(Describe))
-                : null)).ToList();
+                : null,
+            g.TryGetProperty("keep", out var keep) && keep.ValueKind == JsonValueKind.String ? keep.GetString() : null)).ToList();
     }
 
     private static string Describe(JsonElement e)

@@ -1,0 +1,93 @@
+using Lookalike.Catalog;
+using Lookalike.Loading;
+using Lookalike.Loading.Vips;
+
+namespace Lookalike.Dedup.Keep;
+
+/// <summary>
+/// What a file's pixels and tags say about how processed it is, for choosing the original of a group: the picture
+/// inside flat margins (an added border or frame adds pixels but no picture), how colourful it is (a greyscale or
+/// faded copy of a colour photo), how much of it is clipped to black or white (a brightened or contrast-pushed copy)
+/// and the software tag an editor writes. Read from a 160 px thumbnail, only for files in groups.
+/// </summary>
+/// <param name="ContentWidth">Width of the picture inside flat margins, in the file's own pixels.</param>
+/// <param name="ContentHeight">Height of the picture inside flat margins, in the file's own pixels.</param>
+/// <param name="Colourfulness">Mean of max(R,G,B) - min(R,G,B) over the content, 0..1 (under 0.02: greyscale).</param>
+/// <param name="Clipped">Share of content pixels whose brightness is at the ends of the range (&lt;= 4 or &gt;= 251).</param>
+/// <param name="Software">EXIF Software tag, when present.</param>
+public sealed record PictureTraits(double ContentWidth, double ContentHeight, double Colourfulness, double Clipped, string? Software)
+{
+    /// <summary>Below this colourfulness a picture counts as greyscale.</summary>
+    public const double GreyBelow = 0.02;
+
+    public double ContentPixels => ContentWidth * ContentHeight;
+
+    public bool IsGrey => Colourfulness < GreyBelow;
+
+    /// <summary>Long side over short side of the content: the shape, the same for a picture and its quarter turns.</summary>
+    public double Shape => Math.Max(ContentWidth, ContentHeight) / Math.Max(1, Math.Min(ContentWidth, ContentHeight));
+
+    /// <summary>Editors whose Software tag marks a file as an edited export (raw converters and cameras are not listed).</summary>
+    private static readonly string[] Editors =
+        ["photoshop", "gimp", "lightroom", "snapseed", "picasa", "paint.net", "pixelmator", "affinity", "canva", "photoscape", "fotor",
+         "facetune", "vsco", "instagram", "imagemagick", "graphicsmagick", "photos app", "preview"];
+
+    /// <summary>Whether the Software tag names a known editor.</summary>
+    public bool EditedBySoftware => Software is { } s && Editors.Any(e => s.Contains(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Reads the traits of a file; null when it cannot be read now (it then ranks on its catalog record only).</summary>
+    public static PictureTraits? TryRead(ImageRecord file)
+    {
+        try
+        {
+            var image = ImageDecoder.Decode(file.Path, DecodeSize.Fit(160));
+            var content = MarginTrimmer.ContentRect(image);
+            var scale = file.Width > 0 ? (double)file.Width / image.Width : 1;
+            var (colour, clipped) = Measure(image, content);
+            return new PictureTraits(content.Width * scale, content.Height * (file.Height > 0 ? (double)file.Height / image.Height : 1),
+                colour, clipped, ReadSoftware(file));
+        }
+        catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException or VipsException)
+        {
+            return null;
+        }
+    }
+
+    private static (double Colourfulness, double Clipped) Measure(RgbImage image, PixelRect content)
+    {
+        long chroma = 0, clipped = 0, count = 0;
+        var pixels = image.Pixels;
+        for (int y = content.Y; y < content.Y + content.Height; y++)
+            for (int x = content.X; x < content.X + content.Width; x++)
+            {
+                int i = (y * image.Width + x) * 3;
+                int r = pixels[i], g = pixels[i + 1], b = pixels[i + 2];
+                chroma += Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b));
+                var luma = (299 * r + 587 * g + 114 * b) / 1000;
+                if (luma <= 4 || luma >= 251) clipped++;
+                count++;
+            }
+        return count == 0 ? (0, 0) : (chroma / (255.0 * count), (double)clipped / count);
+    }
+
+    /// <summary>The EXIF Software tag through the format's libvips loader (header only); null for formats without one.</summary>
+    private static string? ReadSoftware(ImageRecord file)
+    {
+        var loader = file.Format.ToLowerInvariant() switch
+        {
+            "jpeg" or "jpg" => "jpegload",
+            "png" => "pngload",
+            "webp" => "webpload",
+            "tiff" => "tiffload",
+            "heif" => "heifload",
+            _ => null,
+        };
+        if (loader is null) return null;
+        using var image = VipsOperation.Call(loader, ("filename", file.Path));
+        // libvips renders EXIF text as "VALUE (VALUE, ASCII, N components, M bytes)".
+        var text = image.GetString("exif-ifd0-Software");
+        var cut = text?.IndexOf(" (", StringComparison.Ordinal) ?? -1;
+        var value = (cut >= 0 ? text![..cut] : text)?.Trim();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+}
