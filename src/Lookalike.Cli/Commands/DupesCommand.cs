@@ -42,7 +42,7 @@ internal static class DupesCommand
         };
         var minSimilarity = new Option<float?>("--min-similarity")
         {
-            Description = "Lowest embedding cosine that counts as a duplicate, alone (default: --method embedding: the model's match limit; " +
+            Description = "Lowest embedding cosine that counts as a duplicate, alone (default: --method embedding: 0.994; " +
                           "combined: the calibrated rules in docs/dedup-evaluation.md)",
         };
         var maxDistance = new Option<int?>("--max-distance")
@@ -118,7 +118,8 @@ internal static class DupesCommand
 
     private static DuplicateCriteria Criteria(string method, bool similar, OnnxImageEmbedder? embedder, int? maxDistance, float? minSimilarity)
     {
-        if (method == Embedding) return DuplicateCriteria.EmbeddingOnly(minSimilarity ?? embedder!.Thresholds.Match);
+        // The model's match limit suits search; as a dedup limit alone it chains unrelated photos (docs/dedup-evaluation.md).
+        if (method == Embedding) return DuplicateCriteria.EmbeddingOnly(minSimilarity ?? DuplicateCriteria.EmbeddingOnlyMinSimilarity);
         if (method != Combined)
         {
             var hash = Enum.Parse<HashMethod>(method, ignoreCase: true);

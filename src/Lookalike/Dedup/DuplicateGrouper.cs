@@ -9,7 +9,8 @@ namespace Lookalike.Dedup;
 /// Then groups are the connected components of the confirmed links. Effect: a file joins a group through a file it
 /// matches that the rest of its own links agree with (a copy of the group's original, whose other copies it matches
 /// too, or a file with no other match); a link between two files that each sit in their own dense group (a bridge),
-/// or the middle link of a chain a-b-c-d, is dropped. Memory is proportional to the images and links, never to all pairs.
+/// or the middle link of a chain a-b-c-d, is dropped; and a file with a single link into a group of three or more
+/// must link to the group's anchor (its most linked file). Memory is proportional to the images and links, never to all pairs.
 /// </summary>
 public static class DuplicateGrouper
 {
@@ -44,7 +45,30 @@ public static class DuplicateGrouper
     public static List<int[]> GroupConfirmed(int count, IEnumerable<(int A, int B)> pairs)
     {
         var unique = UniquePairs(pairs);
-        return Group(count, Confirmed(count, unique).Select(i => unique[i]));
+        var confirmed = Confirmed(count, unique).Select(i => unique[i]).ToList();
+        return Group(count, WithoutStrayLeaves(count, confirmed));
+    }
+
+    /// <summary>
+    /// Drops the link of a file that hangs on a group by one link to a member other than the group's anchor (its most
+    /// linked file, in practice the original every copy matches): such a file matches one copy, not the group. Groups
+    /// of two are left alone.
+    /// </summary>
+    private static IEnumerable<(int A, int B)> WithoutStrayLeaves(int count, List<(int A, int B)> links)
+    {
+        var degree = new int[count];
+        foreach (var (a, b) in links) { degree[a]++; degree[b]++; }
+        var components = Group(count, links);
+        var anchorOf = new int[count];
+        Array.Fill(anchorOf, -1);
+        foreach (var component in components)
+        {
+            if (component.Length < 3) continue;
+            var anchor = component.MaxBy(i => degree[i]);
+            foreach (var member in component) anchorOf[member] = anchor;
+        }
+        return links.Where(l => anchorOf[l.A] < 0
+            || !(degree[l.A] == 1 && l.B != anchorOf[l.A]) && !(degree[l.B] == 1 && l.A != anchorOf[l.B]));
     }
 
     /// <summary>Each unordered pair once (A &lt; B), self-pairs dropped, sorted.</summary>

@@ -49,7 +49,7 @@ public class DupesCommandTests
         using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "flower.jpg");
         var result = LookalikeCli.Run("dupes", folder.Root);
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Group 1: 2 files", result.Stdout);
+        Assert.Contains("Group 1 (copy): 2 files", result.Stdout);
         Assert.Contains("160x107", result.Stdout);
         Assert.Contains("1 groups, 2 of 3 images", result.Stdout);
     }

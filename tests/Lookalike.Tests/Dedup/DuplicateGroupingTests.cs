@@ -83,6 +83,8 @@ public class DuplicateGroupingTests
     {
         // A star (original 0 with copies 1, 2, 3 that match nothing else) is one group; the chain 4-5-6-7 loses its middle link.
         Assert.Equal([[0, 1, 2, 3], [4, 5], [6, 7]], DuplicateGrouper.GroupConfirmed(8, [(0, 1), (0, 2), (0, 3), (4, 5), (5, 6), (6, 7)]));
+        // A file whose one link goes to a copy, not to the original every copy matches, stays out.
+        Assert.Equal([[0, 1, 2, 3, 4, 5]], DuplicateGrouper.GroupConfirmed(10, [.. Family(0, 6), (9, 3)]));
         // A file matching the original of two groups is left out of both rather than merging them.
         var groups = DuplicateGrouper.GroupConfirmed(9, [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5), (6, 0), (6, 3)]);
         Assert.Equal([[0, 1, 2], [3, 4, 5]], groups);

@@ -117,8 +117,8 @@ public class KeepBestSelectorTests
     private static KeepBestSelector WithTraits(Dictionary<string, PictureTraits> traits, KeepPolicy? policy = null) =>
         new(policy ?? KeepPolicy.Default, f => traits.GetValueOrDefault(f.Path));
 
-    private static PictureTraits Picture(double width, double height, double colour = 0.2, double clipped = 0.01, string? software = null) =>
-        new(width, height, colour, clipped, software);
+    private static PictureTraits Picture(double width, double height, double colour = 0.2, double clipped = 0.01, string? software = null,
+        double brightness = 0.5) => new(width, height, colour, clipped, software, brightness);
 
     [Fact]
     public void AnAddedBorderIsNoPictureAndAStretchedCopyHasTheWrongShape()
@@ -137,18 +137,18 @@ public class KeepBestSelectorTests
     }
 
     [Fact]
-    public void ColourBeatsGreyAndFewerClippedPixelsBeatBrightened()
+    public void ColourBeatsGreyAndTheBrightenedCopyLoses()
     {
         var original = File("/p/b.jpg", 800, 600);
         var grey = File("/p/a_grey.jpg", 800, 600);
         var bright = File("/p/a_bright.jpg", 800, 600);
         var choice = WithTraits(new()
         {
-            [original.Path] = Picture(800, 600), [grey.Path] = Picture(800, 600, colour: 0.005), [bright.Path] = Picture(800, 600, clipped: 0.2),
+            [original.Path] = Picture(800, 600), [grey.Path] = Picture(800, 600, colour: 0.005), [bright.Path] = Picture(800, 600, clipped: 0.2, brightness: 0.6),
         }).Choose([grey, bright, original]);
         Assert.Equal(original, choice.Keep);
         Assert.Equal("colour, the other is greyscale", choice.Duplicates.Single(d => d.File == grey).WhyNotKept);
-        Assert.Contains("less clipped to black/white", choice.Duplicates.Single(d => d.File == bright).WhyNotKept);
+        Assert.Contains("the other looks brightened", choice.Duplicates.Single(d => d.File == bright).WhyNotKept);
     }
 
     [Fact]

@@ -88,7 +88,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Unedited => Traits(a, b, (ta, tb) => tb.EditedBySoftware.CompareTo(ta.EditedBySoftware)),
         KeepRule.Colour => Traits(a, b, (ta, tb) => tb.IsGrey.CompareTo(ta.IsGrey)),
         KeepRule.Shape => _groupShape is { } common ? Traits(a, b, (ta, tb) => SameShape(ta.Shape, common).CompareTo(SameShape(tb.Shape, common))) : 0,
-        KeepRule.Tone => Traits(a, b, (ta, tb) => Math.Abs(ta.Clipped - tb.Clipped) < 0.02 ? 0 : tb.Clipped.CompareTo(ta.Clipped)),
+        KeepRule.Tone => Traits(a, b, (ta, tb) => tb.IsBrightenedFrom(ta).CompareTo(ta.IsBrightenedFrom(tb))),
         KeepRule.Format => FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format)),
         KeepRule.Compression => BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
         KeepRule.ExifDate => (a.ExifDate, b.ExifDate) switch
@@ -111,7 +111,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Unedited => $"no editor tag, the other was saved by {TraitsOf(l)!.Software}",
         KeepRule.Colour => "colour, the other is greyscale",
         KeepRule.Shape => Invariant($"has the group's shape ({_groupShape:0.00}:1), the other is {TraitsOf(l)!.Shape:0.00}:1 (stretched, cropped or rotated)"),
-        KeepRule.Tone => Invariant($"less clipped to black/white: {TraitsOf(w)!.Clipped:0%} vs {TraitsOf(l)!.Clipped:0%} (brightened or contrast-pushed)"),
+        KeepRule.Tone => Invariant($"the other looks brightened: brightness {TraitsOf(l)!.Brightness:0.00} vs {TraitsOf(w)!.Brightness:0.00}, clipped {TraitsOf(l)!.Clipped:0%} vs {TraitsOf(w)!.Clipped:0%}"),
         KeepRule.Format => $"{FormatText(w)} beats {FormatText(l)}",
         KeepRule.Compression => Invariant($"less compressed: {HumanSize(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {HumanSize(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
         KeepRule.ExifDate => l.ExifDate is null

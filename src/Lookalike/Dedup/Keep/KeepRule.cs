@@ -32,6 +32,7 @@ public enum KeepRule
     /// beats one whose shape differs: stretched copies, crops to another shape, rotations that grew the canvas.</summary>
     Shape,
 
-    /// <summary>Fewer pixels clipped to black or white wins, by at least 2 % of the picture (brightened or contrast-pushed copies clip).</summary>
+    /// <summary>A file that looks brightened from the other (lighter overall and more of it clipped, see
+    /// <see cref="PictureTraits.IsBrightenedFrom"/>) loses.</summary>
     Tone,
 }

@@ -13,10 +13,22 @@ namespace Lookalike.Dedup.Keep;
 /// <param name="ContentWidth">Width of the picture inside flat margins, in the file's own pixels.</param>
 /// <param name="ContentHeight">Height of the picture inside flat margins, in the file's own pixels.</param>
 /// <param name="Colourfulness">Mean of max(R,G,B) - min(R,G,B) over the content, 0..1 (under 0.02: greyscale).</param>
-/// <param name="Clipped">Share of content pixels whose brightness is at the ends of the range (&lt;= 4 or &gt;= 251).</param>
+/// <param name="Clipped">Share of content pixels with a channel at an end of the range (&lt;= 4 or &gt;= 251).</param>
 /// <param name="Software">EXIF Software tag, when present.</param>
-public sealed record PictureTraits(double ContentWidth, double ContentHeight, double Colourfulness, double Clipped, string? Software)
+/// <param name="Brightness">Mean brightness (luma) of the content, 0..1.</param>
+public sealed record PictureTraits(double ContentWidth, double ContentHeight, double Colourfulness, double Clipped, string? Software,
+    double Brightness = 0.5)
 {
+    /// <summary>Brighter by this much (of the range) and clipped more by <see cref="ClippedMore"/>: a brightened copy.</summary>
+    public const double BrighterBy = 0.03;
+
+    /// <summary>Share of pixels newly clipped that, with <see cref="BrighterBy"/>, marks a brightened copy.</summary>
+    public const double ClippedMore = 0.02;
+
+    /// <summary>Whether this picture looks like <paramref name="other"/> brightened: lighter overall and more of it
+    /// pushed to the ends of the range. (Neither alone: a blur or a colour grade changes one a little, not both.)</summary>
+    public bool IsBrightenedFrom(PictureTraits other) => Brightness > other.Brightness + BrighterBy && Clipped > other.Clipped + ClippedMore;
+
     /// <summary>Below this colourfulness a picture counts as greyscale.</summary>
     public const double GreyBelow = 0.02;
 
@@ -43,9 +55,9 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
             var image = ImageDecoder.Decode(file.Path, DecodeSize.Fit(160));
             var content = MarginTrimmer.ContentRect(image);
             var scale = file.Width > 0 ? (double)file.Width / image.Width : 1;
-            var (colour, clipped) = Measure(image, content);
+            var (colour, clipped, brightness) = Measure(image, content);
             return new PictureTraits(content.Width * scale, content.Height * (file.Height > 0 ? (double)file.Height / image.Height : 1),
-                colour, clipped, ReadSoftware(file));
+                colour, clipped, ReadSoftware(file), brightness);
         }
         catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException or VipsException)
         {
@@ -53,9 +65,9 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
         }
     }
 
-    private static (double Colourfulness, double Clipped) Measure(RgbImage image, PixelRect content)
+    private static (double Colourfulness, double Clipped, double Brightness) Measure(RgbImage image, PixelRect content)
     {
-        long chroma = 0, clipped = 0, count = 0;
+        long chroma = 0, clipped = 0, count = 0, luma = 0;
         var pixels = image.Pixels;
         for (int y = content.Y; y < content.Y + content.Height; y++)
             for (int x = content.X; x < content.X + content.Width; x++)
@@ -63,11 +75,13 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
                 int i = (y * image.Width + x) * 3;
                 int r = pixels[i], g = pixels[i + 1], b = pixels[i + 2];
                 chroma += Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b));
-                var luma = (299 * r + 587 * g + 114 * b) / 1000;
-                if (luma <= 4 || luma >= 251) clipped++;
+                luma += 299 * r + 587 * g + 114 * b;
+                // Any channel at an end of its range: a white background stays "clipped" under a colour grade, so
+                // only what an edit newly pushes to the ends counts against a file.
+                if (Math.Max(r, Math.Max(g, b)) >= 251 || Math.Min(r, Math.Min(g, b)) <= 4) clipped++;
                 count++;
             }
-        return count == 0 ? (0, 0) : (chroma / (255.0 * count), (double)clipped / count);
+        return count == 0 ? (0, 0, 0) : (chroma / (255.0 * count), (double)clipped / count, luma / (255_000.0 * count));
     }
 
     /// <summary>The EXIF Software tag through the format's libvips loader (header only); null for formats without one.</summary>
