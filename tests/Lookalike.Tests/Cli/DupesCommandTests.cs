@@ -55,6 +55,17 @@ public class DupesCommandTests
     }
 
     [Fact]
+    public void JsonGivesEachGroupItsLevelAndTheLinksOfEachLevel()
+    {
+        using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "flower.jpg");
+        var group = JsonDocument.Parse(LookalikeCli.Run("dupes", folder.Root, "--json").Stdout).RootElement.GetProperty("groups")[0];
+        Assert.Equal("copy", group.GetProperty("level").GetString());
+        var level = Assert.Single(group.GetProperty("levels").EnumerateArray());
+        Assert.Equal("copy", level.GetProperty("level").GetString());
+        Assert.True(level.GetProperty("links").GetInt32() >= 1);
+    }
+
+    [Fact]
     public void OtherMethodsAndThresholdsAreHonoured()
     {
         using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "flower.jpg");

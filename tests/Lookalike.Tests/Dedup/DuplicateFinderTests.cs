@@ -103,6 +103,25 @@ public class DuplicateFinderTests
     }
 
     [Fact]
+    public void ExplainNamesTheNumbersAndLimitsOfEveryKindOfLink()
+    {
+        var criteria = new DuplicateCriteria
+        {
+            HashMaxDistance = 10, ConfirmMinSimilarity = 0.95f, TurnedMaxDistance = 6, EmbeddingRules = [new EmbeddingRule(0.992f, 18)],
+        };
+        // 4 bits apart but the embeddings disagree: the veto is named; the embedding rule is not met either.
+        var vetoed = criteria.Explain(Hashes(Base), Hashes(Base ^ 0xF), 0.9f);
+        Assert.Equal("phash 4 bits <= 10, but cosine 0.9000 < 0.95 vetoes it: the layout matches, the content does not", vetoed[0]);
+        Assert.Equal("turned pHash: not needed (plain pHash 4 bits)", vetoed[1]);
+        Assert.Equal("cosine 0.9000 < 0.992: the embedding does not link them", vetoed[2]);
+        // A high cosine with pHashes far apart: the embedding alone does not decide.
+        var far = criteria.Explain(Hashes(Base), Hashes(Unrelated), 0.995f);
+        Assert.StartsWith("phash 32 bits > 10", far[0]);
+        Assert.Contains("beyond every embedding rule's limit", far[2]);
+        Assert.Empty(criteria.Judge(Hashes(Base), Hashes(Unrelated), 0.995f));
+    }
+
+    [Fact]
     public void JudgeOfEveryPairGivesTheSameGroupsAsTheIndexedFinder()
     {
         // Clusters of near codes and vectors, some turned copies, some images without embeddings.
