@@ -23,24 +23,28 @@ internal static class DedupEvaluationReport
         var options = Options.Parse(args[2..]);
         var nearDup = options.Text("neardup", Path.Combine(BenchPaths.SharedPhotos, "NEARDUP_GROUPS.tsv"));
         var duplicateGroups = options.Text("duplicate-groups", "bluebells").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        var truth = DedupGroundTruth.Load(setDir, Path.Combine(setDir, "labels.tsv"), nearDup, duplicateGroups);
+        var truth = DedupGroundTruth.Load(setDir, Path.Combine(setDir, "labels.tsv"), nearDup == "none" ? null : nearDup, duplicateGroups);
         var score = DedupScorer.Score(truth, PredictedGrouping.Read(dupesJson));
         Print(score, truth, dupesJson, options.Int("worst", 10));
         return Task.FromResult(0);
     }
 
-    private static void Print(DedupScore score, DedupGroundTruth truth, string dupesJson, int worst)
+    /// <summary>The markdown report of one scored grouping (also used by dedup-calibrate for held-out folds).</summary>
+    internal static void Print(DedupScore score, DedupGroundTruth truth, string title, int worst)
     {
         var families = truth.Images.Select(i => i.Family).Distinct().Count();
-        Console.WriteLine($"## Dedup evaluation of {dupesJson}");
+        Console.WriteLine($"## Dedup evaluation of {title}");
         Console.WriteLine();
         Console.WriteLine($"{score.Images} images of {families} photos, {score.PredictedGroups} predicted groups"
             + (score.UnlabelledFiles > 0 ? $", {score.UnlabelledFiles} grouped files not in labels.tsv (ignored)" : "") + ".");
         Console.WriteLine();
-        Console.WriteLine("| precision | recall | false-group rate | true pairs | false pairs | duplicate pairs |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| {score.Precision:0.0000} | {score.Recall:0.0000} | {Percent(score.FalseGroupRate)} ({score.FalseGroups.Count}) "
-            + $"| {score.TruePairs:N0} | {score.FalsePairs:N0} | {score.DuplicatePairs:N0} |");
+        Console.WriteLine("| precision | precision, similar pairs as mistakes | recall | false-group rate | true pairs | false pairs | duplicate pairs "
+            + "| hard-negative pairs grouped (similar + same class) | keeper = original |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"| {score.Precision:0.0000} | {score.CopyPrecision:0.0000} | {score.Recall:0.0000} | {Percent(score.FalseGroupRate)} ({score.FalseGroups.Count} of {score.PredictedGroups}) "
+            + $"| {score.TruePairs:N0} | {score.FalsePairs:N0} | {score.DuplicatePairs:N0} "
+            + $"| {score.HardNegativesGrouped:N0} ({score.SimilarPairs.Found:N0} of {score.SimilarPairs.Total:N0} + {score.SameClassPairs.Found:N0} of {score.SameClassPairs.Total:N0}) "
+            + $"| {(score.KeeperIsOriginal.Total == 0 ? "-" : $"{Percent(score.KeeperIsOriginal.Rate)} ({score.KeeperIsOriginal.Found} of {score.KeeperIsOriginal.Total})")} |");
         Console.WriteLine();
         Console.WriteLine("| pairs | recall | found / total | false pairs involving it |");
         Console.WriteLine("|---|---:|---:|---:|");

@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Scores one `lookalike dupes` configuration on the dedup evaluation set (docs/dedup-evaluation.md):
-# makes the set from ../shared/photos if needed, runs dupes on it (the catalog is kept, so only the first
-# run indexes), then prints the markdown report of `bench dedup-eval`.
+# Scores one `lookalike dupes` configuration on a dedup evaluation set (docs/dedup-evaluation.md): makes the set if
+# needed, runs dupes on it (the catalog is kept, so only the first run indexes), then prints the markdown report of
+# `bench dedup-eval`.
 # Usage: scripts/eval/dedup-eval.sh [DUPES OPTIONS...]      e.g. --method phash --max-distance 6
-# Environment: DEDUP_SET (default artifacts/dedup-set), DEDUP_DB (default artifacts/dedup-set-db),
-#              DEDUP_OUT (default artifacts/dedup-eval; dupes.json and report.md land there).
+# Environment: DEDUP_KIND photos (default: the tuning set from ../shared/photos, make-dedup-set.sh) or heldout (the
+#              second set from ../shared/labelled, make-heldout-set.sh, never tuned on); DEDUP_SET, DEDUP_DB, DEDUP_OUT
+#              move the set, its catalog and the output (dupes.json, report.md); LOOKALIKE_SHARED: the shared data folder
+#              (default ../shared beside the checkout).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 cd "$root"
-set_dir="${DEDUP_SET:-artifacts/dedup-set}"; db="${DEDUP_DB:-artifacts/dedup-set-db}"; out="${DEDUP_OUT:-artifacts/dedup-eval}"
-photos="$(cd "$root/.." && pwd)/shared/photos"
+shared="${LOOKALIKE_SHARED:-$(cd "$root/.." && pwd)/shared}"
+kind="${DEDUP_KIND:-photos}"
+case "$kind" in
+  photos) name=dedup-set; neardup="$shared/photos/NEARDUP_GROUPS.tsv" ;;
+  heldout) name=heldout-set; neardup=none ;;
+  *) echo "dedup-eval: DEDUP_KIND is photos or heldout, not '$kind'" >&2; exit 2 ;;
+esac
+set_dir="${DEDUP_SET:-artifacts/$name}"; db="${DEDUP_DB:-artifacts/$name-db}"; out="${DEDUP_OUT:-artifacts/dedup-eval/$kind}"
 mkdir -p "$out"
-scripts/eval/make-dedup-set.sh "$photos" "$set_dir"
+if [ "$kind" = photos ]; then DEDUP_EVERY="${DEDUP_EVERY:-3}" scripts/eval/make-dedup-set.sh "$shared/photos" "$set_dir"
+else scripts/eval/make-heldout-set.sh "$shared/labelled" "$set_dir"; fi
 ./lookalike dupes "$set_dir" --db "$db" --json "$@" > "$out/dupes.json"
 dotnet build bench/Lookalike.Bench -c Release -nologo -v quiet > "$out/bench-build.log" 2>&1 || { cat "$out/bench-build.log" >&2; exit 1; }
 dotnet bench/Lookalike.Bench/bin/Release/net10.0/Lookalike.Bench.dll dedup-eval "$set_dir" "$out/dupes.json" \
-  --neardup "$photos/NEARDUP_GROUPS.tsv" | tee "$out/report.md"
+  --neardup "$neardup" | tee "$out/report.md"

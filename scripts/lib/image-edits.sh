@@ -36,6 +36,59 @@ image_edit() {
     blur) vips gaussblur "$in" "$out" 2 ;;
     stretch) vips resize "$in" "$out" 1.3 --vscale 1.0 ;;
     rotate5) vips similarity "$in" "$out" --angle 5 ;;
+    # Off-centre crops that drop 20 % / 25 % of each side's length: the rest of the frame is gone, not just a margin.
+    crop_off20) vips extract_area "$in" "$out" 0 $((h / 5)) $((w * 4 / 5)) $((h * 4 / 5)) ;;
+    crop_off25) vips extract_area "$in" "$out" $((w / 4)) 0 $((w * 3 / 4)) $((h * 3 / 4)) ;;
+    # Small rotations: 8 degrees with the black corners a plain rotate leaves; 3 degrees "straightened" (rotated,
+    # then cropped to the inside so no corner shows), as photo editors do.
+    rot8) vips similarity "$in" "$out" --angle 8 ;;
+    rot3_straighten)
+      local tmp; tmp="$(mktemp -d)"
+      vips similarity "$in" "$tmp/r.v" --angle -3
+      local rw rh; rw=$(vipsheader -f width "$tmp/r.v"); rh=$(vipsheader -f height "$tmp/r.v")
+      vips extract_area "$tmp/r.v" "$out" $((rw * 9 / 100)) $((rh * 9 / 100)) $((rw - 2 * (rw * 9 / 100))) $((rh - 2 * (rh * 9 / 100)))
+      local status=$?; rm -rf "$tmp"; return $status ;;
+    # Colour grading: warm (red up, blue down) and a sepia matrix.
+    grade_warm) vips linear "$in" "$out" "1.1 1.0 0.82" "12 4 -6" --uchar ;;
+    sepia)
+      local tmp; tmp="$(mktemp -d)"
+      printf '3 3\n0.393 0.769 0.189\n0.349 0.686 0.168\n0.272 0.534 0.131\n' > "$tmp/m.mat"
+      vips recomb "$in" "$tmp/s.v" "$tmp/m.mat" && vips cast "$tmp/s.v" "$out" uchar
+      local status=$?; rm -rf "$tmp"; return $status ;;
+    # Re-saved several times: JPEG q75, 90 % size, WebP q60, JPEG q65 (what sharing through apps does).
+    recompress)
+      local tmp; tmp="$(mktemp -d)"
+      vips jpegsave "$in" "$tmp/a.jpg" --Q 75 && vips resize "$tmp/a.jpg" "$tmp/b.v" 0.9 &&
+        vips webpsave "$tmp/b.v" "$tmp/c.webp" --Q 60 && vips jpegsave "$tmp/c.webp" "$tmp/d.jpg" --Q 65 && vips copy "$tmp/d.jpg" "$out"
+      local status=$?; rm -rf "$tmp"; return $status ;;
+    # A screenshot of the picture in a viewer: shrunk to 80 %, on a light window with a dark title bar and a side panel.
+    screenshot)
+      local tmp; tmp="$(mktemp -d)"
+      local sw=$((w * 4 / 5)) sh=$((h * 4 / 5)) ww=$((w * 4 / 5 + w / 4)) wh=$((h * 4 / 5 + h / 6 + 24))
+      vips resize "$in" "$tmp/s.v" 0.8 &&
+        vips embed "$tmp/s.v" "$tmp/e.v" $((w / 5)) $((h / 12 + 24)) "$ww" "$wh" --extend background --background "236 236 236" &&
+        vips black "$tmp/bar.v" "$ww" 24 --bands 3 && vips linear "$tmp/bar.v" "$tmp/barc.v" 1 48 --uchar &&
+        vips black "$tmp/side.v" $((w / 6)) $((wh - 24)) --bands 3 && vips linear "$tmp/side.v" "$tmp/sidec.v" 1 200 --uchar &&
+        vips insert "$tmp/e.v" "$tmp/barc.v" "$tmp/i.v" 0 0 && vips insert "$tmp/i.v" "$tmp/sidec.v" "$out" 0 24
+      local status=$?; rm -rf "$tmp"; return $status ;;
+    # A caption across the upper middle (opaque yellow, half the width) and a red "ACME" logo badge top-left.
+    text | logo)
+      local tmp; tmp="$(mktemp -d)"
+      if [ "$edit" = text ]; then
+        vips text "$tmp/t.v" "Summer 2024!" --width $((w / 2)) --height $((h / 6)) && vips linear "$tmp/t.v" "$tmp/r.v" 0 255 --uchar &&
+          vips linear "$tmp/t.v" "$tmp/g.v" 0 220 --uchar && vips linear "$tmp/t.v" "$tmp/b.v" 0 0 --uchar &&
+          vips bandjoin "$tmp/r.v $tmp/g.v $tmp/b.v $tmp/t.v" "$tmp/j.v" && vips copy "$tmp/j.v" "$tmp/mark.v" --interpretation srgb &&
+          vips composite2 "$in" "$tmp/mark.v" "$tmp/c.v" over --x $((w / 4)) --y $((h / 4)) && vips flatten "$tmp/c.v" "$out"
+      else
+        local lw=$((w / 5 > 24 ? w / 5 : 24)) lh=$((w / 10 > 12 ? w / 10 : 12))
+        vips black "$tmp/k.v" "$lw" "$lh" --bands 3 && vips linear "$tmp/k.v" "$tmp/red.v" 1 "200 30 30" --uchar &&
+          vips text "$tmp/t.v" "ACME" --width $((lw * 8 / 10)) --height $((lh * 7 / 10)) &&
+          vips linear "$tmp/t.v" "$tmp/w.v" 0 255 --uchar && vips bandjoin "$tmp/w.v $tmp/w.v $tmp/w.v $tmp/t.v" "$tmp/j.v" &&
+          vips copy "$tmp/j.v" "$tmp/mark.v" --interpretation srgb &&
+          vips composite2 "$tmp/red.v" "$tmp/mark.v" "$tmp/badge.v" over --x $((lw / 10)) --y $((lh / 6)) && vips flatten "$tmp/badge.v" "$tmp/bf.v" &&
+          vips insert "$in" "$tmp/bf.v" "$out" $((w / 30)) $((h / 30))
+      fi
+      local status=$?; rm -rf "$tmp"; return $status ;;
     grey | watermark)
       local tmp; tmp="$(mktemp -d)"
       if [ "$edit" = grey ]; then

@@ -60,12 +60,13 @@ internal static class CompareCommand
             var criteria = DuplicateCriteria.Combined(hasModel: embedding is not null);
             var links = criteria.Judge(fa.Hashes, fb.Hashes, embedding?.Cosine);
             var verdict = Verdict(links);
+            var explanation = criteria.Explain(fa.Hashes, fb.Hashes, embedding?.Cosine);
 
             if (parse.GetValue(json))
             {
                 Json.Write(new
                 {
-                    a, b, verdict,
+                    a, b, verdict, explanation,
                     hashes = hashes.ToDictionary(h => h.Method.ToString().ToLowerInvariant(),
                         h => new { distance = h.Distance, maxDistance = h.MaxDistance, match = h.Distance <= h.MaxDistance }),
                     turnedPHash = new { distance = turned, maxDistance = HashDuplicateFinder.TurnedPHashMaxDistance },
@@ -92,6 +93,7 @@ internal static class CompareCommand
                     embedding.Verdict == SimilarityVerdict.Match ? "[green]match[/]" : embedding.Verdict.ToString().ToLowerInvariant());
             Terminal.Out.Write(table);
             Terminal.Out.MarkupLine($"Verdict: [bold]{verdict}[/]");
+            foreach (var line in explanation) Terminal.Out.WriteLine($"  {line}");
             return 0;
         });
         return command;

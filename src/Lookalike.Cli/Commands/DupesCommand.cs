@@ -29,17 +29,18 @@ internal static class DupesCommand
         method.AcceptOnlyFromAmong([.. DuplicateSearchSettings.Methods]);
         var similar = new Option<bool>("--similar")
         {
-            Description = "Also group similar pictures (bursts, shots of one scene), not only copies (combined method)",
+            Description = "Also group similar pictures (bursts, shots of one scene, stereo pairs, video frames), not only edited copies " +
+                          "(combined method); each group says its level: exact, same-pixels, copy or similar",
         };
         var minSimilarity = CommonOptions.Cosine("--min-similarity",
-            "Lowest embedding cosine (-1..1) that counts as a duplicate, alone (default: --method embedding: the model's match limit; " +
+            "Lowest embedding cosine (-1..1) that counts as a duplicate, alone (default: --method embedding: 0.994; " +
             "combined: the calibrated rules in docs/dedup-evaluation.md)");
         var maxDistance = CommonOptions.WholeNumber("--max-distance",
             $"Largest Hamming distance (0..{DuplicateSearchSettings.HashBits}) that still counts as a duplicate (default depends on the method)",
             0, DuplicateSearchSettings.HashBits);
         var keepRules = new Option<string>("--keep-rules")
         {
-            Description = "Order of the keep-best rules: pixels, format, compression, date, folder",
+            Description = "Order of the keep-best rules: folder, camera, unedited, colour, shape, pixels, tone, format, compression, date",
             DefaultValueFactory = _ => string.Join(',', KeepPolicy.Default.Rules.Select(KeepPolicy.Name)),
         };
         var prefer = new Option<string[]>("--prefer") { Description = "Preferred folder for the keeper (repeat, most preferred first)", HelpName = "FOLDER", DefaultValueFactory = _ => [] };
@@ -124,7 +125,7 @@ internal static class DupesCommand
         {
             var evidence = string.Join(", ", group.Evidence.Select(e => $"{e.Kind} {e.MinDistance}" + (e.MaxDistance > e.MinDistance ? $"-{e.MaxDistance}" : "")));
             var table = new Table().Border(TableBorder.Rounded)
-                .Title(Markup.Escape($"Group {group.Id}: {group.Files.Count} files, distance {evidence}"))
+                .Title(Markup.Escape($"Group {group.Id} ({group.Level}): {group.Files.Count} files, distance {evidence}"))
                 .Caption(Markup.Escape(Terminal.Safe($"keep: {group.Reason}")))
                 .AddColumn("Keep").AddColumn("File").AddColumn(new TableColumn("Size").RightAligned())
                 .AddColumn(new TableColumn("Resolution").RightAligned()).AddColumn("Format");

@@ -8,8 +8,8 @@ namespace Lookalike.Web.Review;
 /// <summary>One duplicate group as the review page shows it.</summary>
 /// <param name="Key">Stable name of the group (its image ids), so an action names the group the user saw; a group that
 /// changed since then gets another key and the action is refused rather than applied to different files.</param>
-/// <param name="Level">exact (byte-identical), copy (hashes agree: a resize, recompression, small edit) or similar
-/// (only the embedding links them).</param>
+/// <param name="Level">The dedup finder's level: exact (same bytes), same-pixels, copy (an edited copy) or similar
+/// (bursts, one scene), see docs/dedup-evaluation.md.</param>
 /// <param name="Score">Strength of the weakest link that holds the group together, 1 = identical, by its best evidence.</param>
 /// <param name="KeptAll">Every duplicate is already marked "keep both" with the keeper.</param>
 public sealed record ReviewGroup(string Key, DuplicateGroup Group, KeepChoice Choice, string Level, double Score, bool KeptAll)
@@ -17,10 +17,8 @@ public sealed record ReviewGroup(string Key, DuplicateGroup Group, KeepChoice Ch
     public static string KeyOf(DuplicateGroup group) =>
         Convert.ToHexString(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', group.Files.Select(f => f.Id).Order()))))[..16].ToLowerInvariant();
 
-    public static string LevelOf(DuplicateGroup group) =>
-        group.Files.Select(f => f.ContentHash).Distinct().Count() == 1 ? "exact"
-        : group.Evidence.Any(e => e.Evidence is MatchEvidence.Hash or MatchEvidence.TurnedPHash) ? "copy"
-        : "similar";
+    /// <summary>The level the dedup finder gave the group (exact, same-pixels, copy or similar).</summary>
+    public static string LevelOf(DuplicateGroup group) => DuplicateLevels.Name(group.Level);
 
     /// <summary>Hash distances are bits of 64, embedding distances are (1 - cosine) x 1000 (see <see cref="DuplicateLink"/>).</summary>
     public static double ScoreOf(DuplicateGroup group) =>

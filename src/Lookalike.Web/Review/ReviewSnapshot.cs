@@ -37,7 +37,7 @@ public sealed class ReviewSnapshot
         if (embeddings is { Count: 0 }) embeddings = null;
         var decisions = new DecisionStore(catalog).Load();
         var criteria = DuplicateCriteria.Combined(hasModel: embeddings is not null);
-        var selector = new KeepBestSelector(KeepPolicy.Default);
+        var selector = new KeepBestSelector(KeepPolicy.Default, PictureTraits.TryRead);
         var groups = DuplicateFinder.Find(images, catalog.GetHashes(), embeddings, criteria, decisions)
             .Select(g =>
             {

@@ -21,7 +21,7 @@
     const levels = Object.entries(data.levels).map(([level, count]) => `${count} ${level}`).join(', ');
     const bulkScore = el('input', { type: 'number', min: '0', max: '1', step: '0.01', value: '0.95', id: 'bulk-score', title: 'Lowest group score' });
     const bulkLevel = el('select', { id: 'bulk-level' }, el('option', { value: '' }, 'any level'),
-      ['exact', 'copy', 'similar'].map(l => el('option', { value: l }, l)));
+      ['exact', 'same-pixels', 'copy', 'similar'].map(l => el('option', { value: l }, l)));
     const toolbar = el('div', { class: 'toolbar' },
       el('span', { class: 'summary' }, `${data.total} groups${levels ? ` (${levels})` : ''} among ${data.images} images`),
       el('span', { class: 'bulk' }, 'Keep suggested in every group of ', bulkLevel, ' with score ≥ ', bulkScore,

@@ -26,8 +26,13 @@ public sealed record DuplicateCriteria
     /// <summary>Embedding links: a pair passing any rule is linked; empty: no embedding links.</summary>
     public IReadOnlyList<EmbeddingRule> EmbeddingRules { get; init; } = [];
 
+    /// <summary>When set (<c>--similar</c>), these wider criteria link too, and a link that only they make is of level
+    /// <see cref="DuplicateLevel.Similar"/>; when null, similar links (including bursts told by EXIF) are not grouped.
+    /// They must be at least as wide as the criteria themselves.</summary>
+    public DuplicateCriteria? Similar { get; init; }
+
     /// <summary>Whether the criteria need embeddings at all.</summary>
-    public bool UsesEmbeddings => EmbeddingRules.Count > 0 || ConfirmMinSimilarity is not null;
+    public bool UsesEmbeddings => EmbeddingRules.Count > 0 || ConfirmMinSimilarity is not null || Similar?.UsesEmbeddings == true;
 
     /// <summary>The links these criteria make between two images, as <see cref="DuplicateFinder"/> would (it finds the
     /// same links with indexes instead of pair by pair); empty when they are not duplicates.</summary>
@@ -42,7 +47,47 @@ public sealed record DuplicateCriteria
         return links;
     }
 
+    /// <summary>Why <see cref="Judge"/> links the two images or not, one sentence per kind of link these criteria make,
+    /// naming the numbers and limits; what <c>lookalike compare</c> prints when fingerprints disagree.</summary>
+    public IReadOnlyList<string> Explain(ImageHashes a, ImageHashes b, float? cosine)
+    {
+        var lines = new List<string>();
+        var name = Hash.ToString().ToLowerInvariant();
+        var phash = ImageHashes.Distance(a.PHash, b.PHash);
+        var cos = cosine is { } c ? c.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (HashMaxDistance is { } limit)
+        {
+            var distance = ImageHashes.Distance(a[Hash], b[Hash]);
+            lines.Add(distance > limit ? $"{name} {distance} bits > {limit}: the hash does not link them"
+                : cosine < ConfirmMinSimilarity ? $"{name} {distance} bits <= {limit}, but cosine {cos} < {ConfirmMinSimilarity:0.###} vetoes it: the layout matches, the content does not"
+                : $"{name} {distance} bits <= {limit}" + (cos is null || ConfirmMinSimilarity is null ? "" : $" and cosine {cos} >= {ConfirmMinSimilarity:0.###}")
+                    + ": linked as a copy (resized, re-encoded, tone-edited, framed)");
+        }
+        if (TurnedMaxDistance is { } turned)
+        {
+            var distance = ImageHashes.TurnedDistance(a, b);
+            lines.Add(phash <= turned ? $"turned pHash: not needed (plain pHash {phash} bits)"
+                : distance <= turned ? $"turned pHash {distance} bits <= {turned}: linked as a rotated or mirrored copy"
+                : $"turned pHash {distance} bits > {turned}: not a rotated or mirrored copy");
+        }
+        if (EmbeddingRules.Count > 0)
+        {
+            if (cosine is not { } value) lines.Add("embedding: one of the images has none");
+            else if (EmbeddingRules.FirstOrDefault(r => r.Accepts(value, phash)) is { } rule)
+                lines.Add($"cosine {cos} >= {rule.MinSimilarity:0.###}" + (rule.MaxPHashDistance is { } g ? $" with pHash {phash} <= {g}" : "") + ": linked as a copy (crops, overlays)");
+            else if (EmbeddingRules.Any(r => value >= r.MinSimilarity))
+                lines.Add($"cosine {cos} is high, but pHash {phash} bits is beyond every embedding rule's limit ("
+                    + string.Join(", ", EmbeddingRules.Select(r => $"{r.MinSimilarity:0.###} needs <= {r.MaxPHashDistance}")) + "): unrelated photos reach such cosines, so the embedding alone does not decide");
+            else lines.Add($"cosine {cos} < {EmbeddingRules.Min(r => r.MinSimilarity):0.###}: the embedding does not link them");
+        }
+        return lines;
+    }
+
     public static DuplicateCriteria HashOnly(HashMethod method, int maxDistance) => new() { Hash = method, HashMaxDistance = maxDistance };
+
+    /// <summary>The default limit of <c>--method embedding</c> with the built-in model: above the closest unrelated
+    /// photos of the tuning set (cosine 0.989), so that a single link means a copy; groups are of confirmed links.</summary>
+    public const float EmbeddingOnlyMinSimilarity = 0.994f;
 
     public static DuplicateCriteria EmbeddingOnly(float minSimilarity) => new() { EmbeddingRules = [new EmbeddingRule(minSimilarity)] };
 
@@ -55,15 +100,25 @@ public sealed record DuplicateCriteria
     /// what is merely alike (bursts, the same scene): a wider pHash and an embedding rule up to 26 bits at 0.99.
     /// Without a model (<paramref name="hasModel"/> false) only the hashes link.
     /// </summary>
-    public static DuplicateCriteria Combined(bool hasModel, bool similar = false) => new()
+    public static DuplicateCriteria Combined(bool hasModel, bool similar = false)
     {
-        HashMaxDistance = similar ? 12 : HashDuplicateFinder.DefaultMaxDistance(HashMethod.PHash),
-        ConfirmMinSimilarity = hasModel ? (similar ? 0.9f : 0.95f) : null,
-        TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
-        EmbeddingRules = !hasModel ? [] : similar
-            ? [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26), new EmbeddingRule(0.99f, 26)]
-            : [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26)],
-    };
+        var copies = new DuplicateCriteria
+        {
+            HashMaxDistance = HashDuplicateFinder.DefaultMaxDistance(HashMethod.PHash),
+            ConfirmMinSimilarity = hasModel ? 0.95f : null,
+            TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
+            EmbeddingRules = hasModel ? [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26)] : [],
+        };
+        return !similar ? copies : copies with
+        {
+            Similar = copies with
+            {
+                HashMaxDistance = 12,
+                ConfirmMinSimilarity = hasModel ? 0.9f : null,
+                EmbeddingRules = hasModel ? [.. copies.EmbeddingRules, new EmbeddingRule(0.99f, 26)] : [],
+            },
+        };
+    }
 }
 
 /// <summary>An embedding link: cosine at least <see cref="MinSimilarity"/>, and pHashes at most

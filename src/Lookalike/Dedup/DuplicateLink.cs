@@ -7,6 +7,9 @@ namespace Lookalike.Dedup;
 /// </summary>
 public readonly record struct DuplicateLink(int A, int B, MatchEvidence Evidence, int Distance)
 {
+    /// <summary>What the link says about the pair (set by <see cref="DuplicateFinder"/>; copy unless shown otherwise).</summary>
+    public DuplicateLevel Level { get; init; }
+
     /// <summary>An embedding similarity as a link distance (1000 x (1 - cosine), rounded).</summary>
     public static int EmbeddingDistance(float cosine) => (int)Math.Round((1 - cosine) * 1000);
 }

@@ -20,14 +20,14 @@ public static class DuplicateSearch
     {
         settings.Check(embedder is not null);
         var roots = settings.Roots.Select(r => Path.GetFullPath(r)).ToList();
-        var criteria = settings.Criteria(embedder?.Thresholds);
+        var criteria = settings.Criteria(hasModel: embedder is not null);
         var modelKey = embedder is not null && criteria.UsesEmbeddings ? Fingerprinter.KeyOf(embedder.Model) : null;
 
         var images = catalog.GetImages(roots);
         var embeddings = modelKey is null ? null : catalog.GetEmbeddings(modelKey);
         var decisions = new DecisionStore(catalog).Load();
         var groups = DuplicateFinder.Find(images, catalog.GetHashes(), embeddings, criteria, decisions);
-        var selector = new KeepBestSelector(settings.Policy());
+        var selector = new KeepBestSelector(settings.Policy(), PictureTraits.TryRead);
         var choices = groups.Select(g => selector.Choose(g.Files.ToList())).ToList();
         var plan = ActionPlan.From(choices, decisions);
 
@@ -61,7 +61,7 @@ public static class DuplicateSearch
             plan.Skipped.Count,
             settings.Method,
             Limits(settings.Method, criteria, modelKey));
-        var report = new DuplicateReport(summary, choices.Select((c, g) => ReportGroup.From(g + 1, c,
+        var report = new DuplicateReport(summary, choices.Select((c, g) => ReportGroup.From(g + 1, c, groups[g],
             groups[g].Evidence.Select(e => new ReportEvidence(EvidenceName(e.Evidence, criteria), e.Count, e.MinDistance, e.MaxDistance)).ToList())).ToList(), action);
         if (settings.ExportPath is { } export) report.Save(export);
         return report;

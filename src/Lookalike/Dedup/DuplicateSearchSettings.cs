@@ -1,6 +1,5 @@
 using Lookalike.Dedup.Actions;
 using Lookalike.Dedup.Keep;
-using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Fingerprints.Hashes;
 
 namespace Lookalike.Dedup;
@@ -94,21 +93,23 @@ public sealed record DuplicateSearchSettings
         }
     }
 
-    /// <summary>The criteria the method and limits stand for; <paramref name="match"/> is the model's match limit (null: no model).</summary>
-    public DuplicateCriteria Criteria(SimilarityThresholds? match)
+    /// <summary>The criteria the method and limits stand for, with or without embeddings.</summary>
+    public DuplicateCriteria Criteria(bool hasModel)
     {
-        if (Method == Embedding) return DuplicateCriteria.EmbeddingOnly(MinSimilarity ?? match!.Match);
+        // Not the model's match limit: that suits search, and as a dedup limit alone it chains unrelated photos
+        // (docs/dedup-evaluation.md).
+        if (Method == Embedding) return DuplicateCriteria.EmbeddingOnly(MinSimilarity ?? DuplicateCriteria.EmbeddingOnlyMinSimilarity);
         if (Method != Combined)
         {
             var hash = Enum.Parse<HashMethod>(Method, ignoreCase: true);
             return DuplicateCriteria.HashOnly(hash, MaxDistance ?? HashDuplicateFinder.DefaultMaxDistance(hash));
         }
-        var criteria = DuplicateCriteria.Combined(hasModel: match is not null, Similar);
+        var criteria = DuplicateCriteria.Combined(hasModel, Similar);
         return criteria with
         {
             HashMaxDistance = MaxDistance ?? criteria.HashMaxDistance,
             // One plain cosine limit replaces the calibrated embedding rules.
-            EmbeddingRules = match is not null && MinSimilarity is { } cosine ? [new EmbeddingRule(cosine)] : criteria.EmbeddingRules,
+            EmbeddingRules = hasModel && MinSimilarity is { } cosine ? [new EmbeddingRule(cosine)] : criteria.EmbeddingRules,
         };
     }
 }

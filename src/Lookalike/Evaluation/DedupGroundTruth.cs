@@ -2,7 +2,9 @@ namespace Lookalike.Evaluation;
 
 /// <summary>One image of an evaluation set: its family (the photo it was made from) and how it was made.</summary>
 /// <param name="Transform">"original" for the photo itself, else the edit (e.g. "rot90", "jpeg_q40").</param>
-public sealed record LabelledImage(string Path, string Family, string Transform)
+/// <param name="Class">What the picture shows (e.g. "animals-birds"), when the set says: different pictures of one
+/// class are hard negatives.</param>
+public sealed record LabelledImage(string Path, string Family, string Transform, string? Class = null)
 {
     public const string Original = "original";
 
@@ -47,6 +49,18 @@ public sealed class DedupGroundTruth
     /// <summary>Duplicate cluster of a family: its own, or shared with the families it is a duplicate of.</summary>
     public int ClusterOf(string family) => _clusterOfFamily[family];
 
+    /// <summary>Different pictures that look alike on purpose: same class (when labelled) or similar families.</summary>
+    public bool IsHardNegative(LabelledImage a, LabelledImage b) => RelationOf(a, b) switch
+    {
+        PairRelation.Similar => true,
+        PairRelation.Different => a.Class is not null && a.Class == b.Class,
+        _ => false,
+    };
+
+    /// <summary>The same truth over a subset of the images (a cross-validation fold).</summary>
+    public DedupGroundTruth Restrict(Func<LabelledImage, bool> keep) =>
+        new(Images.Where(keep).ToList(), _clusterOfFamily, _similarFamilies);
+
     public PairRelation RelationOf(LabelledImage a, LabelledImage b)
     {
         if (ClusterOf(a.Family) == ClusterOf(b.Family)) return PairRelation.Duplicate;
@@ -62,8 +76,9 @@ public sealed class DedupGroundTruth
         {
             if (line.Length == 0) continue;
             var fields = line.Split('\t');
-            if (fields.Length < 3) throw new InvalidDataException($"{labelsPath}:{number}: expected file, family, transform");
-            images.Add(new LabelledImage(Path.GetFullPath(Path.Combine(setDirectory, fields[0])), fields[1], fields[2]));
+            if (fields.Length < 3) throw new InvalidDataException($"{labelsPath}:{number}: expected file, family, transform[, class]");
+            images.Add(new LabelledImage(Path.GetFullPath(Path.Combine(setDirectory, fields[0])), fields[1], fields[2],
+                fields.Length > 3 && fields[3].Length > 0 ? fields[3] : null));
         }
         var groups = nearDuplicateGroupsPath is null ? [] : NearDuplicateGroupList.Read(nearDuplicateGroupsPath);
         return Create(images, groups, duplicateGroups);

@@ -25,8 +25,18 @@ public sealed record DedupScore(
     IReadOnlyDictionary<string, long> FalsePairsByTransform,
     PairRecall CopyPairs,
     PairRecall CrossFamilyPairs,
-    IReadOnlyList<FalseGroup> FalseGroups)
+    IReadOnlyList<FalseGroup> FalseGroups,
+    PairRecall SameClassPairs = default,
+    PairRecall KeeperIsOriginal = default)
 {
+    /// <summary>Precision when similar pairs (bursts, frames, stereo pairs) count as mistakes too: what the default
+    /// copy level is held to.</summary>
+    public double CopyPrecision => TruePairs + FalsePairs + SimilarPairs.Found == 0 ? 1
+        : (double)TruePairs / (TruePairs + FalsePairs + SimilarPairs.Found);
+
+    /// <summary>Hard-negative pairs grouped: similar families plus different pictures of one class.</summary>
+    public long HardNegativesGrouped => SimilarPairs.Found + SameClassPairs.Found;
+
     public double Precision => TruePairs + FalsePairs == 0 ? 1 : (double)TruePairs / (TruePairs + FalsePairs);
 
     public double Recall => DuplicatePairs == 0 ? double.NaN : (double)TruePairs / DuplicatePairs;

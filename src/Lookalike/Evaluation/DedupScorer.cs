@@ -9,7 +9,7 @@ public static class DedupScorer
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int unlabelled = 0;
-        long truePairs = 0, falsePairs = 0, similarGrouped = 0;
+        long truePairs = 0, falsePairs = 0, similarGrouped = 0, sameClassGrouped = 0, withOriginal = 0, keptOriginal = 0;
         long copyPairsFound = 0, crossFamilyFound = 0;
         var foundByTransform = new Dictionary<string, long>();
         var falseByTransform = new Dictionary<string, long>();
@@ -22,6 +22,12 @@ public static class DedupScorer
                 if (!seen.Add(file)) throw new InvalidDataException($"{file} is in more than one group");
                 if (truth.ByPath.TryGetValue(file, out var image)) members.Add(image);
                 else unlabelled++;
+            }
+            // Keeper: of the groups that hold an original, those whose suggested keeper is one.
+            if (group.Keep is not null && members.Any(m => m.IsOriginal))
+            {
+                withOriginal++;
+                if (truth.ByPath.TryGetValue(group.Keep, out var kept) && kept.IsOriginal) keptOriginal++;
             }
             long different = 0;
             for (int i = 0; i < members.Count; i++)
@@ -42,6 +48,7 @@ public static class DedupScorer
                         default:
                             falsePairs++;
                             different++;
+                            if (truth.IsHardNegative(a, b)) sameClassGrouped++;
                             Add(falseByTransform, a.Transform);
                             if (b.Transform != a.Transform) Add(falseByTransform, b.Transform);
                             break;
@@ -53,7 +60,7 @@ public static class DedupScorer
                     different));
         }
 
-        var (duplicatePairs, similarPairs, copyPairs, crossFamilyPairs, originalCopyPairs) = CountTruePairs(truth);
+        var (duplicatePairs, similarPairs, copyPairs, crossFamilyPairs, originalCopyPairs, sameClassPairs) = CountTruePairs(truth);
         return new DedupScore(
             truth.Images.Count, groups.Count, unlabelled, truePairs, falsePairs, duplicatePairs,
             new PairRecall(similarGrouped, similarPairs),
@@ -61,16 +68,19 @@ public static class DedupScorer
             falseByTransform,
             new PairRecall(copyPairsFound, copyPairs),
             new PairRecall(crossFamilyFound, crossFamilyPairs),
-            falseGroups.OrderByDescending(g => g.DifferentPairs).ToList());
+            falseGroups.OrderByDescending(g => g.DifferentPairs).ToList(),
+            new PairRecall(sameClassGrouped, sameClassPairs),
+            new PairRecall(keptOriginal, withOriginal));
     }
 
     private static void Add(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
     /// <summary>Pairs the truth holds, counted by family sizes rather than over all pairs of images.</summary>
-    private static (long Duplicate, long Similar, long CopyPairs, long CrossFamily, Dictionary<string, long> OriginalCopyByTransform) CountTruePairs(DedupGroundTruth truth)
+    private static (long Duplicate, long Similar, long CopyPairs, long CrossFamily, Dictionary<string, long> OriginalCopyByTransform, long SameClass)
+        CountTruePairs(DedupGroundTruth truth)
     {
         var families = truth.Images.GroupBy(i => i.Family).ToList();
-        long copyPairs = 0, crossFamily = 0, similar = 0;
+        long copyPairs = 0, crossFamily = 0, similar = 0, sameClass = 0;
         var originalCopy = new Dictionary<string, long>();
         foreach (var family in families)
         {
@@ -87,9 +97,10 @@ public static class DedupScorer
                 {
                     case PairRelation.Duplicate: crossFamily += pairs; break;
                     case PairRelation.Similar: similar += pairs; break;
+                    case PairRelation.Different when truth.IsHardNegative(families[i].First(), families[j].First()): sameClass += pairs; break;
                 }
             }
         long duplicate = copyPairs + crossFamily + originalCopy.Values.Sum();
-        return (duplicate, similar, copyPairs, crossFamily, originalCopy);
+        return (duplicate, similar, copyPairs, crossFamily, originalCopy, sameClass);
     }
 }

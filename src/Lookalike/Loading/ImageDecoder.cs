@@ -14,7 +14,7 @@ public static class ImageDecoder
     /// <summary>Default guard against decompression bombs: 100 megapixels.</summary>
     public const long DefaultMaxPixels = 100_000_000;
 
-    /// <summary>Reads the header (dimensions, format, EXIF date and camera) without decoding pixels.</summary>
+    /// <summary>Reads the header (dimensions, format, EXIF date, camera and software) without decoding pixels.</summary>
     public static ImageHeader ReadHeader(string path, long maxPixels = DefaultMaxPixels)
     {
         Libvips.EnsureStarted(); // before FindLoader, which names NetVips types, is compiled
@@ -29,7 +29,8 @@ public static class ImageDecoder
                 swapped ? image.Width : image.Height,
                 format == "heif" && GetString(image, "heif-compression") == "av1" ? "avif" : format,
                 ExifDate(image),
-                Camera(image));
+                Camera(image),
+                ExifText(image, "exif-ifd0-Software"));
             if (header.PixelCount > maxPixels)
                 throw new ImageDecodeException(path,
                     $"image is {header.Width}x{header.Height} ({header.PixelCount / 1e6:0.#} MP), above the limit of {maxPixels / 1e6:0.#} MP");

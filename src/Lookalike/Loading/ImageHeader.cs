@@ -4,7 +4,7 @@ namespace Lookalike.Loading;
 /// <param name="Width">Width as displayed, i.e. after EXIF orientation.</param>
 /// <param name="Height">Height as displayed, i.e. after EXIF orientation.</param>
 /// <param name="Format">Loader family: "jpeg", "png", "webp", "gif", "tiff", "heif", "avif", ...</param>
-public sealed record ImageHeader(int Width, int Height, string Format, DateTime? ExifDate, string? Camera)
+public sealed record ImageHeader(int Width, int Height, string Format, DateTime? ExifDate, string? Camera, string? Software = null)
 {
     public long PixelCount => (long)Width * Height;
 }

@@ -52,9 +52,20 @@ public class DupesCommandTests
         using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "flower.jpg");
         var result = LookalikeCli.Run("dupes", folder.Root);
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Group 1: 2 files", result.Stdout);
+        Assert.Contains("Group 1 (copy): 2 files", result.Stdout);
         Assert.Contains("160x107", result.Stdout);
         Assert.Contains("1 groups, 2 of 3 images", result.Stdout);
+    }
+
+    [Fact]
+    public void JsonGivesEachGroupItsLevelAndTheLinksOfEachLevel()
+    {
+        using var folder = new TempFolder().With("china.jpg", "china-resized.jpg", "flower.jpg");
+        var group = JsonDocument.Parse(LookalikeCli.Run("dupes", folder.Root, "--json").Stdout).RootElement.GetProperty("groups")[0];
+        Assert.Equal("copy", group.GetProperty("level").GetString());
+        var level = Assert.Single(group.GetProperty("levels").EnumerateArray());
+        Assert.Equal("copy", level.GetProperty("level").GetString());
+        Assert.True(level.GetProperty("links").GetInt32() >= 1);
     }
 
     [Fact]

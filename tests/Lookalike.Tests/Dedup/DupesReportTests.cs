@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lookalike.Catalog;
+using Lookalike.Dedup;
 using Lookalike.Dedup.Keep;
 using Lookalike.Dedup.Reports;
 
@@ -18,7 +19,7 @@ public class DupesReportTests
 
     private static readonly DuplicateReport Report = new(
         new ReportSummary(4, 2, 4, 2, 24690, 0, "phash", new ReportLimits("phash", 10, null, [], null, null, "phash (phash distance <= 10)")),
-        Choices.Select((c, i) => ReportGroup.From(i + 1, c, [new ReportEvidence("phash", 1, 0, 0)])).ToList());
+        Choices.Select((c, i) => ReportGroup.From(i + 1, c, new DuplicateGroup(c.Files.ToList(), []), [new ReportEvidence("phash", 1, 0, 0)])).ToList());
 
     [Fact]
     public void CsvQuotesCommasQuotesAndNewlines()

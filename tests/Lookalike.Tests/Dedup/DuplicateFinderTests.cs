@@ -68,6 +68,59 @@ public class DuplicateFinderTests
         Assert.Empty(DuplicateFinder.Find(Images, hashes, embeddings, criteria, notDuplicates));
     }
 
+    private static ImageRecord Shot(long id, string content, int width = 10, string? camera = null, DateTime? taken = null) =>
+        new(id, $"/p/{id}.jpg", 1, DateTime.UtcNow, content, width, 10, "jpeg", taken, camera);
+
+    [Fact]
+    public void LevelsTellExactSamePixelsAndCopies()
+    {
+        // 1 and 2: same bytes; 3: same fingerprints and size, other bytes; 4: 3 bits off (an edited copy).
+        var images = new[] { Shot(1, "x"), Shot(2, "x"), Shot(3, "y"), Shot(4, "z") };
+        var hashes = new Dictionary<long, ImageHashes> { [1] = Hashes(Base), [2] = Hashes(Base), [3] = Hashes(Base), [4] = Hashes(Base ^ 0x7) };
+        var criteria = new DuplicateCriteria { HashMaxDistance = 6 };
+        Assert.Equal(DuplicateLevel.Exact, Assert.Single(DuplicateFinder.Find(images[..2], hashes, null, criteria)).Level);
+        Assert.Equal(DuplicateLevel.SamePixels, Assert.Single(DuplicateFinder.Find(images[..3], hashes, null, criteria)).Level);
+        var group = Assert.Single(DuplicateFinder.Find(images, hashes, null, criteria));
+        Assert.Equal(DuplicateLevel.Copy, group.Level);
+        Assert.Equal([new LevelCount(DuplicateLevel.Exact, 1), new LevelCount(DuplicateLevel.SamePixels, 2), new LevelCount(DuplicateLevel.Copy, 3)], group.Levels);
+    }
+
+    [Fact]
+    public void BurstsByExifAndWiderMatchesAreSimilarAndGroupedOnlyWhenAsked()
+    {
+        // 1-2: one camera, capture times a second apart (a burst), 2 bits; 3-4: 9 bits, beyond the copy limit of 6.
+        var taken = new DateTime(2024, 5, 1, 10, 0, 0);
+        var images = new[] { Shot(1, "a", camera: "Cam X", taken: taken), Shot(2, "b", camera: "Cam X", taken: taken.AddSeconds(1)), Shot(3, "c"), Shot(4, "d") };
+        var hashes = new Dictionary<long, ImageHashes>
+        {
+            [1] = Hashes(Base), [2] = Hashes(Base ^ 0x3), [3] = Hashes(Unrelated), [4] = Hashes(Unrelated ^ 0x1FF),
+        };
+        var copies = new DuplicateCriteria { HashMaxDistance = 6 };
+        Assert.Empty(DuplicateFinder.Find(images, hashes, null, copies));
+        var similar = DuplicateFinder.Find(images, hashes, null, copies with { Similar = copies with { HashMaxDistance = 10 } });
+        Assert.Equal([[1L, 2], [3L, 4]], Ids(similar));
+        Assert.All(similar, g => Assert.Equal(DuplicateLevel.Similar, g.Level));
+    }
+
+    [Fact]
+    public void ExplainNamesTheNumbersAndLimitsOfEveryKindOfLink()
+    {
+        var criteria = new DuplicateCriteria
+        {
+            HashMaxDistance = 10, ConfirmMinSimilarity = 0.95f, TurnedMaxDistance = 6, EmbeddingRules = [new EmbeddingRule(0.992f, 18)],
+        };
+        // 4 bits apart but the embeddings disagree: the veto is named; the embedding rule is not met either.
+        var vetoed = criteria.Explain(Hashes(Base), Hashes(Base ^ 0xF), 0.9f);
+        Assert.Equal("phash 4 bits <= 10, but cosine 0.9000 < 0.95 vetoes it: the layout matches, the content does not", vetoed[0]);
+        Assert.Equal("turned pHash: not needed (plain pHash 4 bits)", vetoed[1]);
+        Assert.Equal("cosine 0.9000 < 0.992: the embedding does not link them", vetoed[2]);
+        // A high cosine with pHashes far apart: the embedding alone does not decide.
+        var far = criteria.Explain(Hashes(Base), Hashes(Unrelated), 0.995f);
+        Assert.StartsWith("phash 32 bits > 10", far[0]);
+        Assert.Contains("beyond every embedding rule's limit", far[2]);
+        Assert.Empty(criteria.Judge(Hashes(Base), Hashes(Unrelated), 0.995f));
+    }
+
     [Fact]
     public void JudgeOfEveryPairGivesTheSameGroupsAsTheIndexedFinder()
     {
@@ -107,7 +160,7 @@ public class DuplicateFinderTests
                     ? Lookalike.Fingerprints.Embeddings.Similarity.Cosine(va, vb) : null;
                 if (criteria.Judge(hashes[images[a].Id], hashes[images[b].Id], cosine).Count > 0) pairs.Add((a, b));
             }
-        var expected = DuplicateGrouper.Group(images.Count, pairs).Select(g => g.Select(p => images[p].Id).ToArray()).ToArray();
+        var expected = DuplicateGrouper.GroupConfirmed(images.Count, pairs).Select(g => g.Select(p => images[p].Id).ToArray()).ToArray();
         Assert.True(expected.Length > 20, $"only {expected.Length} groups: the data should exercise every kind of link");
         Assert.Equal(expected, Ids(DuplicateFinder.Find(images, hashes, embeddings, criteria)));
     }

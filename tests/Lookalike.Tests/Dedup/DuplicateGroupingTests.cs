@@ -61,6 +61,35 @@ public class DuplicateGroupingTests
         Assert.Equal(2, Filter(keepBoth, NotDuplicates('c', 'd')).Apply([Link(0, 1), Link(2, 4)]).Count());
     }
 
+    /// <summary>Two families: an original and its copies, all linked to the original and to each other in part.</summary>
+    private static List<(int, int)> Family(int first, int size) =>
+        [.. Enumerable.Range(first + 1, size - 1).Select(c => (first, c)), .. Enumerable.Range(first + 1, size - 2).Select(c => (c, c + 1))];
+
+    [Fact]
+    public void OneWeakLinkDoesNotMergeTwoDenseGroups()
+    {
+        // Families 0..9 and 10..19, one link between a copy of each (or between the two originals).
+        foreach (var bridge in new[] { (5, 15), (0, 10) })
+        {
+            var groups = DuplicateGrouper.GroupConfirmed(20, [.. Family(0, 10), .. Family(10, 10), bridge]);
+            Assert.Equal([Enumerable.Range(0, 10).ToArray(), Enumerable.Range(10, 10).ToArray()], groups);
+        }
+        // Plain components merge them: the failure this grouping prevents.
+        Assert.Single(DuplicateGrouper.Group(20, [.. Family(0, 10), .. Family(10, 10), (5, 15)]));
+    }
+
+    [Fact]
+    public void FilesMatchingOnlyTheOriginalJoinButChainsDoNot()
+    {
+        // A star (original 0 with copies 1, 2, 3 that match nothing else) is one group; the chain 4-5-6-7 loses its middle link.
+        Assert.Equal([[0, 1, 2, 3], [4, 5], [6, 7]], DuplicateGrouper.GroupConfirmed(8, [(0, 1), (0, 2), (0, 3), (4, 5), (5, 6), (6, 7)]));
+        // A file whose one link goes to a copy, not to the original every copy matches, stays out.
+        Assert.Equal([[0, 1, 2, 3, 4, 5]], DuplicateGrouper.GroupConfirmed(10, [.. Family(0, 6), (9, 3)]));
+        // A file matching the original of two groups is left out of both rather than merging them.
+        var groups = DuplicateGrouper.GroupConfirmed(9, [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5), (6, 0), (6, 3)]);
+        Assert.Equal([[0, 1, 2], [3, 4, 5]], groups);
+    }
+
     [Fact]
     public void AgreesWithBreadthFirstSearchOnRandomGraphs()
     {

@@ -113,4 +113,53 @@ public class KeepBestSelectorTests
         Assert.Empty(choice.Duplicates);
         Assert.Throws<ArgumentException>(() => Default.Choose([]));
     }
+
+    private static KeepBestSelector WithTraits(Dictionary<string, PictureTraits> traits, KeepPolicy? policy = null) =>
+        new(policy ?? KeepPolicy.Default, f => traits.GetValueOrDefault(f.Path));
+
+    private static PictureTraits Picture(double width, double height, double colour = 0.2, double clipped = 0.01, string? software = null,
+        double brightness = 0.5) => new(width, height, colour, clipped, software, brightness);
+
+    [Fact]
+    public void AnAddedBorderIsNoPictureAndAStretchedCopyHasTheWrongShape()
+    {
+        var original = File("/p/o.jpg", 1000, 750);
+        var bordered = File("/p/o_border.jpg", 1200, 900);
+        var stretched = File("/p/o_wide.jpg", 1300, 750);
+        var choice = WithTraits(new()
+        {
+            [original.Path] = Picture(1000, 750), [bordered.Path] = Picture(1002, 748), [stretched.Path] = Picture(1300, 750),
+        }).Choose([bordered, stretched, original]);
+        Assert.Equal(original, choice.Keep);
+        Assert.Contains("has the group's shape", choice.Duplicates.Single(d => d.File == stretched).WhyNotKept);
+        // Bordered: same picture inside the margins, so the later rules decide (here the path).
+        Assert.Contains("same picture inside flat margins", choice.Duplicates.Single(d => d.File == bordered).WhyNotKept);
+    }
+
+    [Fact]
+    public void ColourBeatsGreyAndTheBrightenedCopyLoses()
+    {
+        var original = File("/p/b.jpg", 800, 600);
+        var grey = File("/p/a_grey.jpg", 800, 600);
+        var bright = File("/p/a_bright.jpg", 800, 600);
+        var choice = WithTraits(new()
+        {
+            [original.Path] = Picture(800, 600), [grey.Path] = Picture(800, 600, colour: 0.005), [bright.Path] = Picture(800, 600, clipped: 0.2, brightness: 0.6),
+        }).Choose([grey, bright, original]);
+        Assert.Equal(original, choice.Keep);
+        Assert.Equal("colour, the other is greyscale", choice.Duplicates.Single(d => d.File == grey).WhyNotKept);
+        Assert.Contains("the other looks brightened", choice.Duplicates.Single(d => d.File == bright).WhyNotKept);
+    }
+
+    [Fact]
+    public void PreferredFolderOutranksQualityAndAnEditorTagLoses()
+    {
+        var camera = File("/photos/a.jpg", 800, 600) with { Camera = "Canon EOS" };
+        var edited = File("/exports/a.jpg", 1600, 1200);
+        var traits = new Dictionary<string, PictureTraits> { [camera.Path] = Picture(800, 600), [edited.Path] = Picture(1600, 1200, software: "Adobe Photoshop 25.0") };
+        Assert.Equal(camera, WithTraits(traits).Choose([edited, camera]).Keep);
+        Assert.Equal(edited, WithTraits(traits, new KeepPolicy(KeepPolicy.Default.Rules, ["/exports"])).Choose([camera, edited]).Keep);
+        var noCamera = WithTraits(traits).Choose([edited, camera with { Camera = null }]);
+        Assert.Equal("no editor tag, the other was saved by Adobe Photoshop 25.0", noCamera.Reason);
+    }
 }

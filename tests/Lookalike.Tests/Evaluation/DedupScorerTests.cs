@@ -105,4 +105,29 @@ public class DedupScorerTests
         Assert.Equal((1.0, 0.0, 0.0), (score.Precision, score.Recall, score.FalseGroupRate));
         Assert.Equal(new PairRecall(0, 2), score.RecallByTransform["grey"]);
     }
+
+    [Fact]
+    public void HardNegativesAreSimilarFamiliesAndOtherPicturesOfOneClassAndKeepersAreChecked()
+    {
+        // x and y: two pictures of one class; z another class; c and d similar (frames) as above.
+        LabelledImage[] images =
+        [
+            new("/set/x.jpg", "x", "original", "birds"), new("/set/x__mirror.jpg", "x", "mirror", "birds"),
+            new("/set/y.jpg", "y", "original", "birds"), new("/set/z.jpg", "z", "original", "fish"),
+            new("/set/c.jpg", "c", "original"), new("/set/d.jpg", "d", "original"),
+        ];
+        var truth = DedupGroundTruth.Create(images, Relations, new HashSet<string>());
+        var score = DedupScorer.Score(truth,
+        [
+            new PredictedGroup(["/set/x.jpg", "/set/x__mirror.jpg", "/set/y.jpg"], Keep: "/set/x__mirror.jpg"),
+            new PredictedGroup(["/set/c.jpg", "/set/d.jpg"], Keep: "/set/c.jpg"),
+        ]);
+        // Same class: x-y twice (x, x__mirror with y) of 2 such pairs; z is alone in its class. Similar: c-d.
+        Assert.Equal(new PairRecall(2, 2), score.SameClassPairs);
+        Assert.Equal(new PairRecall(1, 1), score.SimilarPairs);
+        Assert.Equal(3, score.HardNegativesGrouped);
+        // Both groups hold an original; only the second keeps one.
+        Assert.Equal(new PairRecall(1, 2), score.KeeperIsOriginal);
+        Assert.Equal(1.0 / 4, score.CopyPrecision);
+    }
 }

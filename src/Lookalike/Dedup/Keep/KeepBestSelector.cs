@@ -4,19 +4,50 @@ using Lookalike.Catalog;
 namespace Lookalike.Dedup.Keep;
 
 /// <summary>Picks the file to keep in a duplicate group by a <see cref="KeepPolicy"/> and says why in words.</summary>
-public sealed class KeepBestSelector(KeepPolicy policy)
+/// <param name="traits">Reads a file's <see cref="PictureTraits"/> (e.g. <see cref="PictureTraits.TryRead"/>), once per file
+/// of a group; null: the rules on traits tie.</param>
+public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, PictureTraits?>? traits = null)
 {
+    private Dictionary<ImageRecord, PictureTraits?> _traits = [];
+    private double? _groupShape;
+
     public KeepPolicy Policy => policy;
 
+    /// <summary>Not thread-safe: the traits of the group being chosen are held while choosing.</summary>
     /// <exception cref="ArgumentException">The group is empty.</exception>
     public KeepChoice Choose(IReadOnlyCollection<ImageRecord> group)
     {
         if (group.Count == 0) throw new ArgumentException("a duplicate group needs at least one file", nameof(group));
+        _traits = traits is null || group.Count < 2 ? [] : group.Distinct().ToDictionary(f => f, traits);
+        _groupShape = CommonShape(_traits.Values.OfType<PictureTraits>().Select(t => t.Shape).ToList());
         var ranked = group.Order(Comparer<ImageRecord>.Create(CompareBestFirst)).ToList();
         var keep = ranked[0];
         var duplicates = ranked.Skip(1).Select(f => new DuplicateFile(f, Explain(keep, f))).ToList();
         return new KeepChoice(keep, duplicates.Count == 0 ? "only file in the group" : duplicates[0].WhyNotKept, duplicates);
     }
+
+    /// <summary>Shapes within this factor of each other count as one shape (thumbnails measure them to about 1 %).</summary>
+    private const double ShapeTolerance = 0.03;
+
+    /// <summary>Pixel counts within this factor count as equal (a bordered copy's measured content is its original's, +-2 %).</summary>
+    private const double PixelTolerance = 0.04;
+
+    /// <summary>The shape most files agree with (within <see cref="ShapeTolerance"/>); null when no two agree.</summary>
+    private static double? CommonShape(List<double> shapes)
+    {
+        double? best = null;
+        var bestCount = 1;
+        foreach (var shape in shapes)
+        {
+            var count = shapes.Count(s => SameShape(s, shape));
+            if (count > bestCount) (best, bestCount) = (shape, count);
+        }
+        return best;
+    }
+
+    private static bool SameShape(double a, double b) => Math.Abs(a - b) <= ShapeTolerance * Math.Min(a, b);
+
+    private PictureTraits? TraitsOf(ImageRecord file) => _traits.GetValueOrDefault(file);
 
     private int CompareBestFirst(ImageRecord a, ImageRecord b)
     {
@@ -25,6 +56,17 @@ public sealed class KeepBestSelector(KeepPolicy policy)
         foreach (var rule in policy.Rules)
             if (Compare(rule, a, b) is var better and not 0) return -better;
         return string.CompareOrdinal(a.Path, b.Path);
+    }
+
+    /// <summary>Compares a trait both files have; 0 when either lacks traits.</summary>
+    private int Traits(ImageRecord a, ImageRecord b, Func<PictureTraits, PictureTraits, int> compare) =>
+        TraitsOf(a) is { } ta && TraitsOf(b) is { } tb ? compare(ta, tb) : 0;
+
+    private int ComparePixels(ImageRecord a, ImageRecord b)
+    {
+        if (TraitsOf(a) is not { } ta || TraitsOf(b) is not { } tb) return a.PixelCount.CompareTo(b.PixelCount);
+        var (pa, pb) = (ta.ContentPixels, tb.ContentPixels);
+        return Math.Abs(pa - pb) <= PixelTolerance * Math.Max(pa, pb) ? 0 : pa.CompareTo(pb);
     }
 
     /// <summary>Names the first rule that separates <paramref name="winner"/> from <paramref name="loser"/>, after the rules they tied on.</summary>
@@ -36,7 +78,7 @@ public sealed class KeepBestSelector(KeepPolicy policy)
         {
             if (Compare(rule, winner, loser) != 0)
                 return string.Concat(tied.Select(t => t + ", ")) + Describe(rule, winner, loser);
-            tied.Add(SameText(rule));
+            if (SameText(rule, winner, loser) is { } same) tied.Add(same);
         }
         return string.Concat(tied.Select(t => t + ", ")) + "tie on every rule: first path in order";
     }
@@ -44,7 +86,12 @@ public sealed class KeepBestSelector(KeepPolicy policy)
     /// <summary>Positive when <paramref name="a"/> is the better keeper under <paramref name="rule"/>.</summary>
     private int Compare(KeepRule rule, ImageRecord a, ImageRecord b) => rule switch
     {
-        KeepRule.Pixels => a.PixelCount.CompareTo(b.PixelCount),
+        KeepRule.Pixels => ComparePixels(a, b),
+        KeepRule.Camera => (a.Camera is not null).CompareTo(b.Camera is not null),
+        KeepRule.Unedited => Traits(a, b, (ta, tb) => tb.EditedBySoftware.CompareTo(ta.EditedBySoftware)),
+        KeepRule.Colour => Traits(a, b, (ta, tb) => tb.IsGrey.CompareTo(ta.IsGrey)),
+        KeepRule.Shape => _groupShape is { } common ? Traits(a, b, (ta, tb) => SameShape(ta.Shape, common).CompareTo(SameShape(tb.Shape, common))) : 0,
+        KeepRule.Tone => Traits(a, b, (ta, tb) => tb.IsBrightenedFrom(ta).CompareTo(ta.IsBrightenedFrom(tb))),
         KeepRule.Format => FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format)),
         KeepRule.Compression => BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
         KeepRule.ExifDate => (a.ExifDate, b.ExifDate) switch
@@ -60,7 +107,14 @@ public sealed class KeepBestSelector(KeepPolicy policy)
 
     private string Describe(KeepRule rule, ImageRecord w, ImageRecord l) => rule switch
     {
+        KeepRule.Pixels when TraitsOf(w) is { } tw && TraitsOf(l) is { } tl && (tw.ContentPixels < w.PixelCount * 0.96 || tl.ContentPixels < l.PixelCount * 0.96)
+            => Invariant($"more picture inside flat margins: {tw.ContentWidth:0}x{tw.ContentHeight:0} of {Dimensions(w)} vs {tl.ContentWidth:0}x{tl.ContentHeight:0} of {Dimensions(l)}"),
         KeepRule.Pixels => Invariant($"{Dimensions(w)} vs {Dimensions(l)}"),
+        KeepRule.Camera => $"has camera EXIF ({w.Camera}), the other has none",
+        KeepRule.Unedited => $"no editor tag, the other was saved by {TraitsOf(l)!.Software}",
+        KeepRule.Colour => "colour, the other is greyscale",
+        KeepRule.Shape => Invariant($"has the group's shape ({_groupShape:0.00}:1), the other is {TraitsOf(l)!.Shape:0.00}:1 (stretched, cropped or rotated)"),
+        KeepRule.Tone => Invariant($"the other looks brightened: brightness {TraitsOf(l)!.Brightness:0.00} vs {TraitsOf(w)!.Brightness:0.00}, clipped {TraitsOf(l)!.Clipped:0%} vs {TraitsOf(w)!.Clipped:0%}"),
         KeepRule.Format => $"{FormatText(w)} beats {FormatText(l)}",
         KeepRule.Compression => Invariant($"less compressed: {HumanSize(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {HumanSize(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
         KeepRule.ExifDate => l.ExifDate is null
@@ -71,8 +125,13 @@ public sealed class KeepBestSelector(KeepPolicy policy)
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 
-    private static string SameText(KeepRule rule) => rule switch
+    /// <summary>What a tie on the rule says, or null when the tie says nothing worth reading (neither file has the
+    /// trait, or no folders were given).</summary>
+    private string? SameText(KeepRule rule, ImageRecord a, ImageRecord b) => rule switch
     {
+        KeepRule.Camera or KeepRule.Unedited or KeepRule.Colour or KeepRule.Shape or KeepRule.Tone => null,
+        KeepRule.PreferredFolder when policy.PreferredFolders.Count == 0 => null,
+        KeepRule.Pixels when TraitsOf(a) is not null && TraitsOf(b) is not null && a.PixelCount != b.PixelCount => "same picture inside flat margins",
         KeepRule.Pixels => "same pixels",
         KeepRule.Format => "same format class",
         KeepRule.Compression => "same bytes per pixel",

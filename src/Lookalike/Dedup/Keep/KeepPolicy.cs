@@ -6,9 +6,12 @@ namespace Lookalike.Dedup.Keep;
 /// </summary>
 public sealed record KeepPolicy
 {
-    /// <summary>Pixels, then format class, then least compressed, then oldest EXIF date, then preferred folders.</summary>
+    /// <summary>Preferred folders first (when the user names any, they outrank every quality rule); then signs of the
+    /// unedited original: camera EXIF, no editor tag, colour, the group's shape, most picture pixels (inside flat
+    /// margins), least clipping; then format class, least compressed, oldest EXIF date.</summary>
     public static KeepPolicy Default { get; } = new(
-        [KeepRule.Pixels, KeepRule.Format, KeepRule.Compression, KeepRule.ExifDate, KeepRule.PreferredFolder], []);
+        [KeepRule.PreferredFolder, KeepRule.Camera, KeepRule.Unedited, KeepRule.Colour, KeepRule.Shape, KeepRule.Pixels, KeepRule.Tone,
+         KeepRule.Format, KeepRule.Compression, KeepRule.ExifDate], []);
 
     public IReadOnlyList<KeepRule> Rules { get; }
 
@@ -30,7 +33,7 @@ public sealed record KeepPolicy
         PreferredFolders = preferredFolders.Select(f => Path.TrimEndingDirectorySeparator(Path.GetFullPath(f))).ToList();
     }
 
-    /// <summary>Parses a comma-separated rule order such as "pixels,format,compression,date,folder".</summary>
+    /// <summary>Parses a comma-separated rule order such as "folder,pixels,format,compression,date".</summary>
     public static KeepPolicy Parse(string rules, IReadOnlyList<string> preferredFolders) =>
         new(rules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseRule).ToList(), preferredFolders);
 
@@ -41,6 +44,11 @@ public sealed record KeepPolicy
         KeepRule.Compression => "compression",
         KeepRule.ExifDate => "date",
         KeepRule.PreferredFolder => "folder",
+        KeepRule.Camera => "camera",
+        KeepRule.Unedited => "unedited",
+        KeepRule.Colour => "colour",
+        KeepRule.Shape => "shape",
+        KeepRule.Tone => "tone",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 

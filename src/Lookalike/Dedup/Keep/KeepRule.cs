@@ -1,9 +1,10 @@
 namespace Lookalike.Dedup.Keep;
 
-/// <summary>One criterion of the keep-best policy; <see cref="KeepPolicy.Rules"/> says in which order they decide.</summary>
+/// <summary>One criterion of the keep-best policy; <see cref="KeepPolicy.Rules"/> says in which order they decide.
+/// The rules on <see cref="PictureTraits"/> tie when the traits could not be read.</summary>
 public enum KeepRule
 {
-    /// <summary>More pixels (width x height) wins.</summary>
+    /// <summary>More pixels wins; with traits, the pixels inside flat margins (an added border adds no picture).</summary>
     Pixels,
 
     /// <summary>Better format class wins: RAW > lossless > lossy > limited (see <see cref="FormatClass"/>).</summary>
@@ -17,4 +18,21 @@ public enum KeepRule
 
     /// <summary>A file under an earlier <see cref="KeepPolicy.PreferredFolders"/> entry wins; any listed folder beats none.</summary>
     PreferredFolder,
+
+    /// <summary>A file with the camera's EXIF make/model beats one without (exports and screenshots drop it).</summary>
+    Camera,
+
+    /// <summary>A file without a known editor's Software tag beats one with it.</summary>
+    Unedited,
+
+    /// <summary>A colour picture beats a greyscale one.</summary>
+    Colour,
+
+    /// <summary>A picture whose shape (long side over short side, inside flat margins) is the group's most common one
+    /// beats one whose shape differs: stretched copies, crops to another shape, rotations that grew the canvas.</summary>
+    Shape,
+
+    /// <summary>A file that looks brightened from the other (lighter overall and more of it clipped, see
+    /// <see cref="PictureTraits.IsBrightenedFrom"/>) loses.</summary>
+    Tone,
 }

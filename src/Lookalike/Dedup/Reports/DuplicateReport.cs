@@ -118,27 +118,37 @@ public sealed record ReportEmbeddingRule(float MinSimilarity, int? MaxPHashDista
 /// <summary>One group: <paramref name="Files"/> are absolute paths, the keeper first.</summary>
 /// <param name="Id">1-based position in the report.</param>
 /// <param name="Reason">Why <paramref name="Keep"/> is the one to keep.</param>
+/// <param name="Level">The loosest level among the links holding the group: exact, same-pixels, copy or similar
+/// (docs/dedup-evaluation.md says what each means).</param>
+/// <param name="Levels">How many links are of each level, strictest first.</param>
 /// <param name="Damaged">Files of the group that decoded only with errors (never the keeper unless all are).</param>
 public sealed record ReportGroup(
     int Id,
     IReadOnlyList<string> Files,
     string Keep,
     string Reason,
+    string Level,
+    IReadOnlyList<ReportLevelCount> Levels,
     IReadOnlyList<string> Damaged,
     IReadOnlyList<ReportEvidence> Evidence,
     IReadOnlyList<ReportFile> Details)
 {
     /// <summary>The group of a keep-best choice: the keeper's "kept: ..." row, then each duplicate's "not kept: ...".</summary>
-    public static ReportGroup From(int id, KeepChoice choice, IReadOnlyList<ReportEvidence> evidence) => new(
+    public static ReportGroup From(int id, KeepChoice choice, DuplicateGroup group, IReadOnlyList<ReportEvidence> evidence) => new(
         id,
         choice.Files.Select(f => f.Path).ToList(),
         choice.Keep.Path,
         choice.Reason,
+        DuplicateLevels.Name(group.Level),
+        (group.Levels ?? []).Select(l => new ReportLevelCount(DuplicateLevels.Name(l.Level), l.Links)).ToList(),
         choice.Files.Where(f => f.Damaged).Select(f => f.Path).ToList(),
         evidence,
         choice.Duplicates.Select(d => ReportFile.Of(d.File, keep: false, $"not kept: {d.WhyNotKept}"))
             .Prepend(ReportFile.Of(choice.Keep, keep: true, $"kept: {choice.Reason}")).ToList());
 }
+
+/// <summary>How many links of a group are of one level.</summary>
+public sealed record ReportLevelCount(string Level, int Links);
 
 /// <summary>What linked the group: <paramref name="Links"/> pairs by <paramref name="Kind"/> (a hash name, turned-phash or
 /// embedding), at distances <paramref name="MinDistance"/>..<paramref name="MaxDistance"/> (Hamming bits; for the
