@@ -7,7 +7,7 @@ using Lookalike.Vectors;
 namespace Lookalike.Bench.Indexing;
 
 /// <summary>
-/// `bench index`: Lookalike's exact, HNSW and IVF-PQ indexes against hnswlib and faiss on the same
+/// `bench index`: Lookalike's exact, HNSW and IVF-PQ indexes against USearch, hnswlib and faiss on the same
 /// fvecs/ivecs data in one run, printing one table (recall@1/10/100, build time, single-query p50/p99,
 /// batch QPS) plus the machine's memory copy bandwidth that the exact scan is judged against.
 /// Options: --n 100000 --dim 512 --queries 1000 --threads 2 --m 16 --ef-construction 100 --ef 16,32,64,128
@@ -95,7 +95,11 @@ internal static unsafe class IndexBenchmark
                       $"re-rank vectors read from the memory-mapped file ({vectorBytes / 1e6:F0} MB); shortlist {rerank}");
         }
 
-        if (!options.Flag("no-peers")) rows.AddRange(RunPeers(folder, threads, m, efConstruction, efs, cells, pq, rerank, nprobes, options.Flag("faiss-ivfpq")));
+        if (!options.Flag("no-peers"))
+        {
+            rows.AddRange(RunUSearch(data, ids, threads, m, efConstruction, efs, notes));
+            rows.AddRange(RunPeers(folder, threads, m, efConstruction, efs, cells, pq, rerank, nprobes, options.Flag("faiss-ivfpq")));
+        }
         Console.WriteLine();
         BenchRow.PrintTable(rows, threads);
         Console.WriteLine();
@@ -165,6 +169,29 @@ internal static unsafe class IndexBenchmark
             NativeMemory.Free((void*)target);
         }
         return threads * repeats * (double)size / seconds / 1e9;
+    }
+
+    /// <summary>
+    /// USearch in-process on the same vectors and threads, twice: with its own defaults (connectivity 16,
+    /// expansion_add 128) and matched to our build settings (M, ef-construction); float32 storage in both.
+    /// </summary>
+    private static List<BenchRow> RunUSearch(AnnDataset data, long[] ids, int threads, int m, int efConstruction, int[] efs, NoteList notes)
+    {
+        var rows = new List<BenchRow>();
+        foreach (var (connectivity, expansionAdd, label) in new[] { (16, 128, "own defaults"), (m, efConstruction, "matched") })
+        {
+            using var index = new USearchPeer(data.Dimension, connectivity, expansionAdd, Cloud.Unum.USearch.ScalarKind.Float32, threads);
+            var clock = Stopwatch.StartNew();
+            index.Add(ids, data.Base);
+            var build = clock.Elapsed.TotalSeconds;
+            notes.Add($"USearch {label}: {index.Description}, SIMD kernels '{index.HardwareAcceleration}'");
+            foreach (var ef in efs)
+            {
+                index.ExpansionSearch = ef;
+                rows.Add(Measure(index, "usearch", index.Description, $"ef={ef}", build, index.BytesPerVector, data, threads, data.QueryCount));
+            }
+        }
+        return rows;
     }
 
     /// <summary>Runs bench/peers/ann_peers.py (hnswlib, faiss) on the same files with the same settings.</summary>
