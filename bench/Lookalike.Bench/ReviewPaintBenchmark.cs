@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Lookalike.Loading;
 using Lookalike.Web;
-using Lookalike.Web.Images;
 using Microsoft.Playwright;
 
 namespace Lookalike.Bench;
@@ -78,7 +77,7 @@ internal static class ReviewPaintBenchmark
             for (var y = 0; y < 64; y++)
                 for (var x = 0; x < 64; x++)
                     for (var c = 0; c < 3; c++) pixels[(y * 64 + x) * 3 + c] = blocks[(y / 8 * 8 + x / 8) * 3 + c];
-            var png = PngEncoder.Encode(new RgbImage(64, 64, pixels));
+            var png = PngEncoding.Encode(new RgbImage(64, 64, pixels));
             File.WriteAllBytes(Path.Combine(folder, "originals", $"picture-{i:D5}.png"), png);
             File.WriteAllBytes(Path.Combine(folder, "copies", $"picture-{i:D5}.png"), png);
         }

@@ -36,7 +36,7 @@ public static class ImageEndpoints
                 var pa = files.Pixels(first, side);
                 var pb = files.Pixels(second, side);
                 if (pa is null || pb is null) return Results.NotFound();
-                return Results.Bytes(PngEncoder.Encode(DifferenceImage.Render(pa, pb)), "image/png");
+                return Results.Bytes(PngEncoding.Encode(DifferenceImage.Render(pa, pb)), "image/png");
             }
             catch (ImageDecodeException e)
             {

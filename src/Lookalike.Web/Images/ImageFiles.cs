@@ -21,7 +21,7 @@ public sealed class ImageFiles(CatalogHost host, ImageAccess access)
         if (image is null || access.Readable(image) is not { } path) return null;
         var cached = Path.Combine(host.ThumbnailFolder, $"{image.ContentHash}-{side}.png");
         if (File.Exists(cached)) return cached;
-        var png = PngEncoder.Encode(ImageDecoder.Decode(path, DecodeSize.Fit(side)));
+        var png = PngEncoding.Encode(ImageDecoder.Decode(path, DecodeSize.Fit(side)));
         Directory.CreateDirectory(host.ThumbnailFolder);
         var temporary = cached + $".{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temporary, png);
