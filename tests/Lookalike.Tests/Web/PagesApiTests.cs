@@ -89,6 +89,20 @@ public sealed class PagesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_model_the_map_and_outliers_come_from_the_pHash_bits()
+    {
+        await using var server = await RunningServer.StartAsync(withModel: false);
+        var map = await server.GetJson("/api/explore/map?method=tsne");
+        Assert.Contains("pHash", map.GetProperty("source").GetString());
+        var points = map.GetProperty("points").EnumerateArray().ToDictionary(p => p.GetProperty("image").GetProperty("name").GetString()!);
+        Assert.Equal(RunningServer.PhotoFiles.Length, points.Count);
+        // Byte-identical files have one hash: the same cluster, and (hash cosine = 1 − 2·Hamming/64) the same outlier score.
+        Assert.Equal(points["china.jpg"].GetProperty("cluster").GetInt32(), points["china-copy.jpg"].GetProperty("cluster").GetInt32());
+        Assert.Equal(points["china.jpg"].GetProperty("outlier").GetDouble(), points["china-copy.jpg"].GetProperty("outlier").GetDouble());
+        Assert.All(points.Values, p => Assert.InRange(p.GetProperty("outlier").GetDouble(), 0, 2));
+    }
+
+    [Fact]
     public async Task The_map_refuses_an_unknown_projection()
     {
         using var response = await _server.Client.GetAsync("/api/explore/map?method=umap");
