@@ -5,6 +5,7 @@ using Lookalike.Web.Indexing;
 using Lookalike.Web.Review;
 using Lookalike.Web.Searching;
 using Lookalike.Web.Security;
+using Lookalike.Web.Tagging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -79,6 +80,7 @@ public sealed class LookalikeServer : IAsyncDisposable
         SearchEndpoints.Map(app, search, options);
         CompareEndpoints.Map(app, host, access);
         ExploreEndpoints.Map(app, host, access);
+        TagEndpoints.Map(app, host, access);
         IndexEndpoints.Map(app, indexing, options);
 
         await app.StartAsync(cancel);

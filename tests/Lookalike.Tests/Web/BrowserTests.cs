@@ -1,10 +1,11 @@
+using Lookalike.Catalog;
 using Microsoft.Playwright;
 
 namespace Lookalike.Tests.Web;
 
 /// <summary>
 /// End to end in a real headless Chromium: index from the page, review and resolve a group, undo it, search by
-/// image, compare, open the map. Each test fails on any console error; screenshots land in the test output's screenshots/.
+/// image, compare, open the map, drag a selection on it and tag it. Each test fails on any console error; screenshots land in the test output's screenshots/.
 /// </summary>
 public sealed class BrowserTests(BrowserSession session) : IClassFixture<BrowserSession>
 {
@@ -94,7 +95,7 @@ public sealed class BrowserTests(BrowserSession session) : IClassFixture<Browser
     }
 
     [Fact]
-    public async Task The_map_places_every_image_shows_thumbnails_on_hover_and_a_similarity_matrix()
+    public async Task The_map_shows_thumbnails_on_hover_a_similarity_matrix_outliers_and_tags_a_dragged_selection()
     {
         var (page, errors) = await session.OpenAsync("explore");
         var dots = page.Locator("#map circle");
@@ -105,8 +106,31 @@ public sealed class BrowserTests(BrowserSession session) : IClassFixture<Browser
         await page.ClickAsync("#matrix-button");
         await Assertions.Expect(page.Locator("table.matrix tbody tr")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("table.matrix tbody td").First).ToHaveTextAsync("1.00");
+        await Assertions.Expect(page.Locator("#outliers img")).Not.ToHaveCountAsync(0);
+
+        // Drag a rectangle over the whole map: every dot is chosen, then tagged.
+        await page.ClickAsync("#clear-button");
+        await Assertions.Expect(page.Locator("#chosen-count")).ToHaveTextAsync("0 chosen");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 2, box.Y + 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2, new MouseMoveOptions { Steps = 5 });
+        await page.Mouse.MoveAsync(box.X + box.Width - 2, box.Y + box.Height - 2, new MouseMoveOptions { Steps = 5 });
+        await page.Mouse.UpAsync();
+        await Assertions.Expect(page.Locator("#chosen-count")).ToHaveTextAsync($"{RunningServer.PhotoFiles.Length} chosen");
+        await page.FillAsync("#tag-name", "from-the-map");
+        await page.ClickAsync("#tag-button");
+        await Assertions.Expect(page.Locator("#tag-result")).ToContainTextAsync($"Tagged {RunningServer.PhotoFiles.Length} image(s) 'from-the-map'");
+        var onMap = (await dots.EvaluateAllAsync<long[]>("dots => dots.map(d => Number(d.dataset.id))")).ToHashSet();
+        using (var catalog = ImageCatalog.Open(session.Server.CatalogPath))
+            Assert.Equal(onMap, new ImageTags(catalog).IdsWithTag("from-the-map"));
         await WaitForImages(page);
         await BrowserSession.ShotAsync(page, "explore");
+
+        await page.ClickAsync("#method-tsne");
+        await Assertions.Expect(page.Locator("#method-tsne.active")).ToBeVisibleAsync();
+        await Assertions.Expect(dots).ToHaveCountAsync(RunningServer.PhotoFiles.Length);
+        await Assertions.Expect(page.Locator(".summary")).ToContainTextAsync("t-SNE");
         Assert.Empty(errors);
         await page.Context.CloseAsync();
     }

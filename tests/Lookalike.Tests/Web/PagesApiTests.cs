@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Lookalike.Catalog;
 using Lookalike.Tests.Support;
 
 namespace Lookalike.Tests.Web;
 
-/// <summary>The search, compare, explore and index APIs through the real server (read-only: one server for the class).</summary>
+/// <summary>The search, compare, explore, tag and index APIs through the real server (one server for the class: the only
+/// writes are tags that no other test here reads).</summary>
 public sealed class PagesApiTests : IAsyncLifetime
 {
     private RunningServer _server = null!;
@@ -64,21 +67,99 @@ public sealed class PagesApiTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(other.GetProperty("explanation").GetString()));
     }
 
-    [Fact]
-    public async Task The_map_places_every_served_image_and_copies_land_together()
+    [Theory]
+    [InlineData("pca")]
+    [InlineData("tsne")]
+    public async Task The_map_places_every_served_image_and_copies_land_together(string method)
     {
-        var map = await _server.GetJson("/api/explore/map");
+        var map = await _server.GetJson($"/api/explore/map?method={method}");
+        Assert.Equal(method, map.GetProperty("method").GetString());
         var points = map.GetProperty("points").EnumerateArray().ToList();
         Assert.Equal(RunningServer.PhotoFiles.Length, points.Count);
-        (double X, double Y) At(string name)
-        {
-            var p = points.Single(p => p.GetProperty("image").GetProperty("name").GetString() == name);
-            return (p.GetProperty("x").GetDouble(), p.GetProperty("y").GetDouble());
-        }
+        var at = points.ToDictionary(p => p.GetProperty("image").GetProperty("name").GetString()!,
+            p => (X: p.GetProperty("x").GetDouble(), Y: p.GetProperty("y").GetDouble()));
         double Distance((double X, double Y) a, (double X, double Y) b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
-        var china = At("china.jpg");
-        Assert.True(Distance(china, At("china-copy.jpg")) < 1e-4);
-        Assert.True(Distance(china, At("china-q40.jpg")) < Distance(china, At("chelsea.tif")));
+        var nearest = at.Keys.Where(n => n != "china.jpg").MinBy(n => Distance(at["china.jpg"], at[n]));
+        Assert.StartsWith("china", nearest);
+        Assert.True(Distance(at["china.jpg"], at["china-q40.jpg"]) < Distance(at["china.jpg"], at["chelsea.tif"]));
+        // Clusters are k-means of the embeddings: byte-identical copies have one embedding, so one cluster.
+        var cluster = points.ToDictionary(p => p.GetProperty("image").GetProperty("name").GetString()!, p => p.GetProperty("cluster").GetInt32());
+        Assert.Equal(cluster["china.jpg"], cluster["china-copy.jpg"]);
+        Assert.Contains("embeddings", map.GetProperty("clusters").GetString());
+    }
+
+    [Fact]
+    public async Task Without_a_model_the_map_and_outliers_come_from_the_pHash_bits()
+    {
+        await using var server = await RunningServer.StartAsync(withModel: false);
+        var map = await server.GetJson("/api/explore/map?method=tsne");
+        Assert.Contains("pHash", map.GetProperty("source").GetString());
+        var points = map.GetProperty("points").EnumerateArray().ToDictionary(p => p.GetProperty("image").GetProperty("name").GetString()!);
+        Assert.Equal(RunningServer.PhotoFiles.Length, points.Count);
+        // Byte-identical files have one hash: the same cluster, and (hash cosine = 1 − 2·Hamming/64) the same outlier score.
+        Assert.Equal(points["china.jpg"].GetProperty("cluster").GetInt32(), points["china-copy.jpg"].GetProperty("cluster").GetInt32());
+        Assert.Equal(points["china.jpg"].GetProperty("outlier").GetDouble(), points["china-copy.jpg"].GetProperty("outlier").GetDouble());
+        Assert.All(points.Values, p => Assert.InRange(p.GetProperty("outlier").GetDouble(), 0, 2));
+    }
+
+    [Fact]
+    public async Task The_map_refuses_an_unknown_projection()
+    {
+        using var response = await _server.Client.GetAsync("/api/explore/map?method=umap");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("pca or tsne", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Each_outlier_score_is_one_minus_the_cosine_to_the_fifth_nearest_image_and_the_list_is_the_highest()
+    {
+        var map = await _server.GetJson("/api/explore/map");
+        var neighbour = map.GetProperty("outlierNeighbour").GetInt32();
+        var points = map.GetProperty("points").EnumerateArray().ToList();
+        var ids = points.Select(p => p.GetProperty("image").GetProperty("id").GetInt64()).ToList();
+        var cosines = (await _server.GetJson($"/api/explore/matrix?ids={string.Join(',', ids)}")).GetProperty("cosines");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var others = Enumerable.Range(0, ids.Count).Where(j => j != i).Select(j => cosines[i][j].GetDouble()).OrderDescending().ToList();
+            Assert.Equal(1 - others[neighbour - 1], points[i].GetProperty("outlier").GetDouble(), tolerance: 1e-3); // the matrix shows 3 decimals
+        }
+        var score = points.ToDictionary(p => p.GetProperty("image").GetProperty("id").GetInt64(), p => p.GetProperty("outlier").GetDouble());
+        var listed = map.GetProperty("outliers").EnumerateArray().Select(e => e.GetInt64()).ToList();
+        Assert.Equal(score.OrderByDescending(s => s.Value).Take(listed.Count).Select(s => s.Value), listed.Select(id => score[id]));
+    }
+
+    [Fact]
+    public async Task Tagging_by_ids_adds_the_tag_in_the_catalog_once()
+    {
+        var ids = new[] { await _server.IdOf("chelsea.tif"), await _server.IdOf("flower.jpg") };
+        var first = await _server.PostJson("/api/tags/add", new { ids, tag = " api-tagged " });
+        Assert.Equal(2, first.GetProperty("tagged").GetInt32());
+        Assert.Equal("api-tagged", first.GetProperty("tag").GetString());
+        var again = await _server.PostJson("/api/tags/add", new { ids, tag = "api-tagged" });
+        Assert.Equal(0, again.GetProperty("tagged").GetInt32());
+        Assert.Equal(2, again.GetProperty("already").GetInt32());
+        Assert.Equal(ids.ToHashSet(), TaggedInCatalog("api-tagged"));
+        await _server.PostJson("/api/tags/add", new { ids, tag = "  " }, expected: 400);
+        await _server.PostJson("/api/tags/add", new { ids = Array.Empty<long>(), tag = "x" }, expected: 400);
+    }
+
+    [Fact]
+    public async Task Tagging_refuses_a_request_without_the_anti_forgery_header_and_unknown_ids_and_tags_nothing()
+    {
+        var chelsea = await _server.IdOf("chelsea.tif");
+        using (var client = new HttpClient { BaseAddress = _server.Client.BaseAddress })
+        using (var forged = await client.PostAsJsonAsync("/api/tags/add", new { ids = new[] { chelsea }, tag = "forged" }))
+            Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        var unknown = await _server.PostJson("/api/tags/add", new { ids = new[] { chelsea, 987_654_321L }, tag = "half" }, expected: 404);
+        Assert.Equal(987_654_321L, unknown.GetProperty("unknown")[0].GetInt64());
+        Assert.Empty(TaggedInCatalog("forged"));
+        Assert.Empty(TaggedInCatalog("half")); // all or nothing: the known id was not tagged either
+    }
+
+    private HashSet<long> TaggedInCatalog(string tag)
+    {
+        using var catalog = ImageCatalog.Open(_server.CatalogPath);
+        return new ImageTags(catalog).IdsWithTag(tag);
     }
 
     [Fact]
