@@ -13,17 +13,17 @@ public static class SearchEndpoints
 {
     public const int MaxResults = 200;
 
-    public sealed record TextRequest(string Text, int? K, string? Tag, string? Folder);
+    public sealed record TextRequest(string Text, int? K, string? Tag, string? Folder, string? Where = null);
 
     public static void Map(IEndpointRouteBuilder app, SearchService search, ServeOptions options)
     {
         app.MapGet("/api/search/filters", () => Results.Ok(search.Filters()));
-        app.MapGet("/api/search/like/{id:long}", (long id, int? k, string? tag, string? folder) =>
-            Run(() => search.LikeImage(id, K(k), Filter(tag, folder, options))));
+        app.MapGet("/api/search/like/{id:long}", (long id, int? k, string? tag, string? folder, string? where) =>
+            Run(() => search.LikeImage(id, K(k), Filter(tag, folder, where, options))));
         app.MapPost("/api/search/text", (TextRequest request) =>
             string.IsNullOrWhiteSpace(request.Text)
                 ? Results.BadRequest(new { error = "type something to search for" })
-                : Run(() => search.ForText(request.Text, K(request.K), Filter(request.Tag, request.Folder, options))));
+                : Run(() => search.ForText(request.Text, K(request.K), Filter(request.Tag, request.Folder, request.Where, options))));
         app.MapPost("/api/search/image", async (HttpContext context) =>
         {
             // The limit is set before the body is read, so a huge upload is cut off rather than buffered.
@@ -46,7 +46,7 @@ public static class SearchEndpoints
             {
                 await using (var stream = File.Create(temporary)) await file.CopyToAsync(stream);
                 return Run(() => search.ForFile(temporary, K(int.TryParse(query["k"], out var k) ? k : null),
-                    Filter(query["tag"], query["folder"], options)));
+                    Filter(query["tag"], query["folder"], query["where"], options)));
             }
             finally
             {
@@ -60,13 +60,24 @@ public static class SearchEndpoints
 
     private static int K(int? k) => Math.Clamp(k ?? 24, 1, MaxResults);
 
-    /// <summary>Only a tag and one of the served folders can be asked for; an empty value means no filter.</summary>
-    private static ImageFilter Filter(string? tag, string? folder, ServeOptions options)
+    /// <summary>A tag, one of the served folders and metadata conditions (<c>key=value</c>, comma-separated, as
+    /// <c>lookalike search --where</c>); an empty value means no filter.</summary>
+    private static ImageFilter Filter(string? tag, string? folder, string? where, ServeOptions options)
     {
         var tags = string.IsNullOrWhiteSpace(tag) ? [] : new[] { ImageTags.Clean(tag) };
         var under = string.IsNullOrWhiteSpace(folder) ? null : options.Folders.FirstOrDefault(f => f == folder)
             ?? throw new SearchException("filter by one of the served folders");
-        return new ImageFilter(tags, under, []);
+        try
+        {
+            var values = string.IsNullOrWhiteSpace(where) ? [] : where.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(ImageFilter.ParseCondition).ToList();
+            return new ImageFilter(tags, under, values);
+        }
+        catch (ArgumentException e)
+        {
+            // A malformed request, not a state of the catalog: Run answers 400.
+            throw new ArgumentException($"metadata filter: {e.Message} Write key=value, several separated by commas.", e);
+        }
     }
 
     private static IResult Run(Func<List<SearchService.Hit>> search)

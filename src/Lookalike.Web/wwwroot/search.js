@@ -9,6 +9,7 @@
     if (!filters) filters = await get('/api/search/filters');
     const tag = el('select', { id: 'filter-tag' }, el('option', { value: '' }, 'any tag'), filters.tags.map(t => el('option', { value: t.tag }, `${t.tag} (${t.count})`)));
     const folder = el('select', { id: 'filter-folder' }, el('option', { value: '' }, 'any folder'), filters.folders.map(f => el('option', { value: f }, f)));
+    const where = el('input', { id: 'filter-where', type: 'text', placeholder: 'key=value, ...', title: 'metadata from tag import (file,key,value)' });
     const file = el('input', { type: 'file', accept: 'image/*', id: 'search-file', onchange: () => file.files[0] && byImage(file.files[0]) });
     const drop = el('div', { class: 'dropzone', id: 'dropzone', tabindex: '0' },
       el('p', {}, 'Drop a picture here, paste one (Ctrl+V), or ', el('label', { class: 'link' }, 'choose a file', file)));
@@ -19,7 +20,7 @@
     const textForm = el('form', { class: 'text-search', onsubmit: e => { e.preventDefault(); byText(text.value); } }, text, el('button', { disabled: !filters.text }, 'Search'));
     root.replaceChildren(
       el('div', { class: 'search-head' }, drop, el('div', { class: 'search-side' }, textForm,
-        el('div', { class: 'filters' }, 'Filter: ', tag, folder, el('button', { onclick: rerun }, 'Apply')),
+        el('div', { class: 'filters' }, 'Filter: ', tag, folder, where, el('button', { onclick: rerun }, 'Apply')),
         el('div', { id: 'query-info', class: 'query-info' }))),
       el('div', { id: 'results', class: 'grid' }));
     if (params.get('like')) like(Number(params.get('like')));
@@ -30,6 +31,8 @@
     const tag = root.querySelector('#filter-tag').value, folder = root.querySelector('#filter-folder').value;
     if (tag) q.set('tag', tag);
     if (folder) q.set('folder', folder);
+    const where = root.querySelector('#filter-where').value.trim();
+    if (where) q.set('where', where);
     return q;
   }
 
@@ -46,7 +49,7 @@
     lastQuery = { kind: 'text', text };
     info(el('span', {}, `Pictures matching “${text}”`));
     const q = filterQuery();
-    await run(() => post('/api/search/text', { text, tag: q.get('tag'), folder: q.get('folder') }));
+    await run(() => post('/api/search/text', { text, tag: q.get('tag'), folder: q.get('folder'), where: q.get('where') }));
   }
 
   async function like(id) {

@@ -28,6 +28,21 @@ public sealed class PagesApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metadata_conditions_filter_more_like_this_and_a_malformed_one_is_a_clear_400()
+    {
+        var china = await _server.IdOf("china.jpg");
+        var flower = await _server.IdOf("flower.jpg");
+        using (var catalog = ImageCatalog.Open(_server.CatalogPath)) new ImageTags(catalog).SetValue(flower, "shop", "north");
+        var results = (await _server.GetJson($"/api/search/like/{china}?k=3&where={Uri.EscapeDataString("shop=north")}"))
+            .GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal([flower], results.Select(r => r.GetProperty("image").GetProperty("id").GetInt64()));
+
+        using var bad = await _server.Client.GetAsync($"/api/search/like/{china}?where=shop");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("key=value", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_uploaded_picture_finds_its_cataloged_copies_and_the_folder_filter_applies()
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(File.ReadAllBytes(TestFiles.Path("china.jpg"))), "image", "query.jpg" } };
