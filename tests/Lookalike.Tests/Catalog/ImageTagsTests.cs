@@ -80,7 +80,7 @@ public class ImageTagsTests
         var report = TagImport.Apply(data.Catalog, csv);
         Assert.Equal((1 + 1, 0), (report.Tagged, report.ValuesSet));
         Assert.Equal([(4, Path.Combine(data.Root, "photos/missing.jpg")), (5, (string?)null)], report.Problems.Select(p => (p.Line, p.File)));
-        Assert.Equal(TagImport.NotCataloged, report.Problems[0].Reason);
+        Assert.Equal(ImageTags.NotCataloged, report.Problems[0].Reason);
         var tags = new ImageTags(data.Catalog);
         Assert.Equal(["beach"], tags.Of(a));
         Assert.Equal(["sea, \"blue\""], tags.Of(b));
@@ -90,6 +90,6 @@ public class ImageTagsTests
         Assert.Equal("Brighton", tags.ValuesOf(a)["place"]);
 
         File.WriteAllText(csv, "path,label\n");
-        Assert.Contains("neither 'file,tag' nor 'file,key,value'", Assert.Throws<FormatException>(() => TagImport.Apply(data.Catalog, csv)).Message);
+        Assert.Contains("neither 'file,tag' nor 'file,key,value'", Assert.Throws<BadInputException>(() => TagImport.Apply(data.Catalog, csv)).Message);
     }
 }
