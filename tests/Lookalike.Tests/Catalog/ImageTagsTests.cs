@@ -70,6 +70,32 @@ public class ImageTagsTests
     }
 
     [Fact]
+    public void FilesAreTaggedByPathAndUnknownOnesNamed()
+    {
+        using var data = new CatalogWithVectors();
+        var a = data.Put("photos/a.jpg", data.NewVector());
+        data.Put("photos/b.jpg", data.NewVector());
+        string[] paths = [Path.Combine(data.Root, "photos/a.jpg"), Path.Combine(data.Root, "photos/b.jpg"), Path.Combine(data.Root, "photos/nope.jpg")];
+        var tags = new ImageTags(data.Catalog);
+        tags.Add(a, "red");
+        tags.SetValue(a, "kind", "plant");
+
+        var added = tags.AddTo(paths, " red ");
+        Assert.Equal("red", added.Tag);
+        Assert.Equal([paths[1]], added.Changed);
+        Assert.Equal([paths[0]], added.Unchanged);
+        Assert.Equal([paths[2]], added.NotCataloged);
+        var removed = tags.RemoveFrom(paths[..1], "red");
+        Assert.Equal([paths[0]], removed.Changed);
+        Assert.Throws<BadInputException>(() => tags.AddTo(paths, "two\nlines"));
+
+        var listing = tags.Describe(paths);
+        Assert.Equal([(paths[0], "", "kind=plant"), (paths[1], "red", "")],
+            listing.Files.Select(f => (f.File, string.Join(",", f.Tags), string.Join(",", f.Metadata.Select(m => $"{m.Key}={m.Value}")))));
+        Assert.Equal([paths[2]], listing.NotCataloged);
+    }
+
+    [Fact]
     public void ImportAppliesGoodRowsAndReportsTheRest()
     {
         using var data = new CatalogWithVectors();
