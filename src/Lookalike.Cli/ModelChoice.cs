@@ -4,7 +4,9 @@ using Lookalike.Fingerprints.Embeddings;
 
 namespace Lookalike.Cli;
 
-/// <summary>The --model option of the commands that fingerprint images, and opening the model it names.</summary>
+/// <summary>The --model option of the commands that fingerprint images, and the one rule for what it names: 'none'
+/// means no embeddings, a missing default model only turns embeddings off (with a warning), and a missing model the
+/// user named is an error (<see cref="ModelException"/>).</summary>
 internal static class ModelChoice
 {
     public const string None = "none";
@@ -15,15 +17,20 @@ internal static class ModelChoice
                       $"(default: the built-in {ModelStore.DefaultModelName})",
     };
 
-    /// <summary>The embedder for <paramref name="name"/>, or null for 'none'. A missing default model only
-    /// turns embeddings off (with a warning); a missing model the user named is an error (<see cref="ModelException"/>).</summary>
-    public static OnnxImageEmbedder? Open(string? name)
+    /// <summary>The embedder for <paramref name="name"/>, or null when embeddings are off.</summary>
+    public static OnnxImageEmbedder? Open(string? name) =>
+        // One inference thread: the decoders already keep every core busy (decoding costs more than this model).
+        Choose(name, directory => new OnnxImageEmbedder(directory, new EmbedderOptions { Threads = 1 }));
+
+    /// <summary>The model's folder for <paramref name="name"/> (for a front end that opens it itself), or null when embeddings are off.</summary>
+    public static string? DirectoryOf(string? name) => Choose(name, directory => directory);
+
+    private static T? Choose<T>(string? name, Func<string, T> open) where T : class
     {
         if (name == None) return null;
         try
         {
-            // One inference thread: the decoders already keep every core busy (decoding costs more than this model).
-            return new OnnxImageEmbedder(new ModelStore().Resolve(name), new EmbedderOptions { Threads = 1 });
+            return open(new ModelStore().Resolve(name));
         }
         catch (ModelException e) when (name is null)
         {

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using Lookalike.Catalog;
 using Lookalike.Cli.Output;
-using Lookalike.Fingerprints;
 using Lookalike.Fingerprints.Embeddings;
-using Lookalike.Ingest;
-using Lookalike.Loading;
 using Lookalike.Search;
 using Spectre.Console;
 
@@ -12,7 +9,7 @@ namespace Lookalike.Cli.Commands;
 
 /// <summary>
 /// <c>lookalike search IMAGE | --text TEXT | --queries FOLDER_OR_LIST</c>: the cataloged images most like
-/// a query, through the catalog's saved vector index (built, updated or reused as the catalog requires).
+/// a query, through <see cref="SimilarImages.Run"/>; this file only parses and renders.
 /// </summary>
 internal static class SearchCommand
 {
@@ -50,168 +47,52 @@ internal static class SearchCommand
         });
         command.SetAction(parse =>
         {
-            var imagePath = parse.GetValue(image);
-            var textQuery = parse.GetValue(text);
-            var queryList = parse.GetValue(queries);
-            using var catalog = CatalogLocation.OpenExisting(new[] { imagePath, queryList }.OfType<string>().ToList(), parse.GetValue(database));
-            var filter = Filter(parse.GetValue(tags)!, parse.GetValue(folder), parse.GetValue(where)!);
-            var (modelDirectory, manifest) = OpenModel(parse.GetValue(model));
-            var modelKey = Fingerprinter.KeyOf(new ModelInfo(manifest.Name, manifest.Version, manifest.Image.EmbeddingSize));
-            using var vectors = OpenIndex(catalog, modelKey, parse.GetValue(index));
-            var search = new ImageSearch(catalog, vectors);
-            var request = new Request(search, parse.GetValue(k) ?? 10, filter, parse.GetValue(minScore) ?? float.NegativeInfinity, parse.GetValue(json));
-
-            if (textQuery != null)
+            var request = new SearchRequest
             {
-                using var embedder = OpenText(manifest, modelDirectory);
-                request.Print(search.ForText(textQuery, embedder));
-                return 0;
-            }
-            using var images = new LazyFingerprinter(manifest, modelDirectory);
-            if (imagePath != null)
-            {
-                try
-                {
-                    request.Print(search.ForImage(imagePath, images.Value));
-                    return 0;
-                }
-                catch (ImageDecodeException e)
-                {
-                    throw new BadInputException($"{e.Path}: {e.Reason}");
-                }
-            }
+                Image = parse.GetValue(image),
+                Text = parse.GetValue(text),
+                Queries = parse.GetValue(queries),
+                K = parse.GetValue(k) ?? SearchRequest.DefaultK,
+                Tags = parse.GetValue(tags)!,
+                Folder = parse.GetValue(folder),
+                Where = parse.GetValue(where)!,
+                MinScore = parse.GetValue(minScore),
+                Model = parse.GetValue(model),
+                IndexKind = parse.GetValue(index),
+            };
+            request.Check(); // before the catalog is opened
+            using var catalog = CatalogLocation.OpenExisting(new[] { request.Image, request.Queries }.OfType<string>().ToList(), parse.GetValue(database));
             var failed = 0;
-            foreach (var path in QueryFiles(queryList!))
+            foreach (var answer in SimilarImages.Run(catalog, request, Terminal.Problem))
             {
-                try
+                if (answer.Problem is { } problem)
                 {
-                    request.Print(search.ForImage(path, images.Value));
-                }
-                catch (ImageDecodeException e)
-                {
-                    Terminal.Problem(e.Path, e.Reason);
+                    Terminal.Problem(answer.Query, problem);
                     failed++;
                 }
+                else if (parse.GetValue(json)) PrintJson(answer);
+                else PrintTable(answer);
             }
-            return failed > 0 ? 1 : 0;
+            return failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Ok;
         });
         return command;
     }
 
-    /// <summary>The search settings shared by every query of a run, and how results are printed.</summary>
-    private sealed record Request(ImageSearch Search, int K, ImageFilter Filter, float MinScore, bool Json)
+    /// <summary>One JSON object per query (so a batch is JSON Lines).</summary>
+    private static void PrintJson(QueryAnswer answer) => Json.WriteLine(new
     {
-        public void Print(SearchQuery query)
-        {
-            var results = Search.Search(query, K, Filter, MinScore);
-            if (Json)
-            {
-                Output.Json.WriteLine(new
-                {
-                    query = query.Query,
-                    results = results.Select(r => new { file = r.Image.Path, score = Math.Round(r.Score, 4), tags = r.Tags }),
-                });
-                return;
-            }
-            var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(query.Query))
-                .AddColumn(new TableColumn("#").RightAligned()).AddColumn(new TableColumn("Score").RightAligned()).AddColumn("File").AddColumn("Tags");
-            for (var i = 0; i < results.Count; i++)
-                table.AddRow((i + 1).ToString(), $"{results[i].Score:0.0000}", Markup.Escape(Terminal.Safe(results[i].Image.Path)), Markup.Escape(string.Join(", ", results[i].Tags)));
-            Terminal.Out.Write(table);
-            if (results.Count == 0) Terminal.Out.WriteLine("No results.");
-        }
-    }
+        query = answer.Query,
+        results = answer.Results.Select(r => new { file = r.Image.Path, score = Math.Round(r.Score, 4), tags = r.Tags }),
+    });
 
-    private static ImageFilter Filter(string[] tags, string? folder, string[] where)
+    private static void PrintTable(QueryAnswer answer)
     {
-        try
-        {
-            return new ImageFilter(tags.Select(ImageTags.Clean).ToList(), folder is null ? null : Path.GetFullPath(folder),
-                where.Select(ImageFilter.ParseCondition).ToList());
-        }
-        catch (ArgumentException e)
-        {
-            throw new BadInputException(e.Message);
-        }
-    }
-
-    /// <summary>The model's folder and manifest (its key names the catalog's vectors); no session is opened yet.</summary>
-    private static (string Directory, ModelManifest Manifest) OpenModel(string? name)
-    {
-        try
-        {
-            var directory = new ModelStore().Resolve(name);
-            return (directory, ModelManifest.Load(directory));
-        }
-        catch (ModelException e)
-        {
-            throw new BadInputException(e.Message);
-        }
-    }
-
-    private static CatalogVectorIndex OpenIndex(ImageCatalog catalog, string modelKey, string? description)
-    {
-        try
-        {
-            return CatalogVectorIndex.Open(catalog, modelKey, description);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new BadInputException($"{e.Message} Run 'lookalike index FOLDER --model ...' with this model first.");
-        }
-        catch (ArgumentException e)
-        {
-            throw new BadInputException(e.Message);
-        }
-    }
-
-    private static TextEmbedder OpenText(ModelManifest manifest, string modelDirectory)
-    {
-        if (manifest.Text is null)
-            throw new ModelException($"model {manifest.Name} has no text tower, so it cannot search by text: use a CLIP-style model (--model, see 'lookalike models list').");
-        try
-        {
-            return new TextEmbedder(manifest, modelDirectory);
-        }
-        catch (ModelException e)
-        {
-            throw new BadInputException(e.Message);
-        }
-    }
-
-    /// <summary>The images of a folder (recursively), or the paths listed in a file (relative ones from the list's folder).</summary>
-    private static IEnumerable<string> QueryFiles(string folderOrList)
-    {
-        var full = Path.GetFullPath(folderOrList);
-        if (Directory.Exists(full)) return FileScanner.Scan([full], Terminal.Problem);
-        if (!File.Exists(full)) throw new BadInputException($"{full}: no such folder or list file.");
-        var baseFolder = Path.GetDirectoryName(full)!;
-        return File.ReadLines(full).Select(l => l.Trim()).Where(l => l.Length > 0).Select(l => Path.GetFullPath(l, baseFolder));
-    }
-
-    /// <summary>The model's image tower, loaded only when a query is not already in the catalog.</summary>
-    private sealed class LazyFingerprinter(ModelManifest manifest, string directory) : IDisposable
-    {
-        private OnnxImageEmbedder? _embedder;
-        private Fingerprinter? _fingerprinter;
-
-        public Fingerprinter Value
-        {
-            get
-            {
-                if (_fingerprinter != null) return _fingerprinter;
-                try
-                {
-                    _embedder = new OnnxImageEmbedder(manifest, directory);
-                }
-                catch (ModelException e)
-                {
-                    throw new BadInputException(e.Message);
-                }
-                return _fingerprinter = new Fingerprinter(_embedder);
-            }
-        }
-
-        public void Dispose() => _embedder?.Dispose();
+        var results = answer.Results;
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(answer.Query))
+            .AddColumn(new TableColumn("#").RightAligned()).AddColumn(new TableColumn("Score").RightAligned()).AddColumn("File").AddColumn("Tags");
+        for (var i = 0; i < results.Count; i++)
+            table.AddRow((i + 1).ToString(), $"{results[i].Score:0.0000}", Markup.Escape(Terminal.Safe(results[i].Image.Path)), Markup.Escape(string.Join(", ", results[i].Tags)));
+        Terminal.Out.Write(table);
+        if (results.Count == 0) Terminal.Out.WriteLine("No results.");
     }
 }

@@ -1,7 +1,5 @@
-using Lookalike.Cli.Output;
 using System.CommandLine;
 using Lookalike.Catalog;
-using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Web;
 
 namespace Lookalike.Cli.Commands;
@@ -33,7 +31,7 @@ internal static class ServeCommand
         command.SetAction(async (parse, cancel) =>
         {
             var (roots, catalogPath) = Locate(parse.GetValue(folders)!, parse.GetValue(database));
-            var options = new ServeOptions(roots, catalogPath, parse.GetValue(urls)!, parse.GetValue(token), ModelDirectory(parse.GetValue(model)))
+            var options = new ServeOptions(roots, catalogPath, parse.GetValue(urls)!, parse.GetValue(token), ModelChoice.DirectoryOf(parse.GetValue(model)))
             {
                 IndexOnStart = !parse.GetValue(noIndex),
             };
@@ -73,21 +71,5 @@ internal static class ServeCommand
         if (database is not null) throw new BadInputException("give the FOLDERs to serve with --db (only images inside them are shown).");
         var found = CatalogLocation.Existing([], null);
         return ([Path.GetDirectoryName(Path.GetDirectoryName(found)!)!], found);
-    }
-
-    /// <summary>The model folder as <see cref="ModelChoice.Open"/> would choose it: null for 'none', and a missing
-    /// default model only turns embeddings off.</summary>
-    private static string? ModelDirectory(string? name)
-    {
-        if (name == ModelChoice.None) return null;
-        try
-        {
-            return new ModelStore().Resolve(name);
-        }
-        catch (ModelException e) when (name is null)
-        {
-            Terminal.Line($"embeddings off: {e.Message}");
-            return null;
-        }
     }
 }

@@ -6,6 +6,52 @@ namespace Lookalike.Catalog;
 /// </summary>
 public sealed class ImageTags(ImageCatalog catalog)
 {
+    /// <summary>Why a file named by the user gets no tags: the catalog does not know it.</summary>
+    public const string NotCataloged = "not in the catalog: run lookalike index first";
+
+    /// <summary>Gives the files (absolute or relative to the working folder) the tag, in one transaction.</summary>
+    /// <exception cref="BadInputException">The tag is empty or more than one line.</exception>
+    public TagChange AddTo(IReadOnlyList<string> paths, string tag) => Change(paths, tag, Add);
+
+    /// <summary>Takes the tag off the files (absolute or relative to the working folder), in one transaction.</summary>
+    /// <exception cref="BadInputException">The tag is empty or more than one line.</exception>
+    public TagChange RemoveFrom(IReadOnlyList<string> paths, string tag) => Change(paths, tag, Remove);
+
+    /// <summary>The tags and metadata of the files (absolute or relative to the working folder).</summary>
+    public TagListing Describe(IReadOnlyList<string> paths)
+    {
+        List<TaggedFile> files = [];
+        List<string> unknown = [];
+        foreach (var path in paths.Select(p => Path.GetFullPath(p)))
+        {
+            if (catalog.FindFile(path) is { } image) files.Add(new TaggedFile(image.Path, Of(image.Id), ValuesOf(image.Id)));
+            else unknown.Add(path);
+        }
+        return new TagListing(files, unknown);
+    }
+
+    private TagChange Change(IReadOnlyList<string> paths, string tag, Func<long, string, bool> apply)
+    {
+        string text;
+        try
+        {
+            text = Clean(tag);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BadInputException(e.Message, e);
+        }
+        List<string> changed = [], unchanged = [], unknown = [];
+        using var transaction = catalog.BeginTransaction();
+        foreach (var path in paths.Select(p => Path.GetFullPath(p)))
+        {
+            if (catalog.FindFile(path) is not { } image) unknown.Add(path);
+            else (apply(image.Id, text) ? changed : unchanged).Add(image.Path);
+        }
+        transaction.Commit();
+        return new TagChange(text, changed, unchanged, unknown);
+    }
+
     /// <summary>The tag as stored: trimmed; empty or multi-line tags are refused.</summary>
     public static string Clean(string tag)
     {

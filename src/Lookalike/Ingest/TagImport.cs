@@ -14,22 +14,21 @@ public sealed record TagImportReport(int Tagged, int ValuesSet, int Unchanged, I
 /// </summary>
 public static class TagImport
 {
-    public const string NotCataloged = "not in the catalog: run lookalike index first";
-
-    /// <exception cref="FormatException">The header is neither file,tag nor file,key,value.</exception>
+    /// <exception cref="BadInputException">The CSV is missing, or its header is neither file,tag nor file,key,value.</exception>
     public static TagImportReport Apply(ImageCatalog catalog, string csvPath)
     {
         csvPath = Path.GetFullPath(csvPath);
+        if (!File.Exists(csvPath)) throw new BadInputException($"{csvPath}: no such file.");
         var baseFolder = Path.GetDirectoryName(csvPath)!;
         using var reader = new StreamReader(csvPath);
         using var records = CsvReader.Read(reader).GetEnumerator();
-        if (!records.MoveNext()) throw new FormatException($"{csvPath}: empty; expected a header 'file,tag' or 'file,key,value'.");
+        if (!records.MoveNext()) throw new BadInputException($"{csvPath}: empty; expected a header 'file,tag' or 'file,key,value'.");
         var header = string.Join(',', records.Current.Fields.Select(f => f.Trim().ToLowerInvariant()));
         var values = header switch
         {
             "file,tag" => false,
             "file,key,value" => true,
-            _ => throw new FormatException($"{csvPath}: header '{header}' is neither 'file,tag' nor 'file,key,value'."),
+            _ => throw new BadInputException($"{csvPath}: header '{header}' is neither 'file,tag' nor 'file,key,value'."),
         };
         var tags = new ImageTags(catalog);
         var problems = new List<TagImportProblem>();
@@ -47,7 +46,7 @@ public static class TagImport
             var image = catalog.FindFile(file);
             if (image is null)
             {
-                problems.Add(new(line, file, NotCataloged));
+                problems.Add(new(line, file, ImageTags.NotCataloged));
                 continue;
             }
             try

@@ -70,6 +70,32 @@ public class ImageTagsTests
     }
 
     [Fact]
+    public void FilesAreTaggedByPathAndUnknownOnesNamed()
+    {
+        using var data = new CatalogWithVectors();
+        var a = data.Put("photos/a.jpg", data.NewVector());
+        data.Put("photos/b.jpg", data.NewVector());
+        string[] paths = [Path.Combine(data.Root, "photos/a.jpg"), Path.Combine(data.Root, "photos/b.jpg"), Path.Combine(data.Root, "photos/nope.jpg")];
+        var tags = new ImageTags(data.Catalog);
+        tags.Add(a, "red");
+        tags.SetValue(a, "kind", "plant");
+
+        var added = tags.AddTo(paths, " red ");
+        Assert.Equal("red", added.Tag);
+        Assert.Equal([paths[1]], added.Changed);
+        Assert.Equal([paths[0]], added.Unchanged);
+        Assert.Equal([paths[2]], added.NotCataloged);
+        var removed = tags.RemoveFrom(paths[..1], "red");
+        Assert.Equal([paths[0]], removed.Changed);
+        Assert.Throws<BadInputException>(() => tags.AddTo(paths, "two\nlines"));
+
+        var listing = tags.Describe(paths);
+        Assert.Equal([(paths[0], "", "kind=plant"), (paths[1], "red", "")],
+            listing.Files.Select(f => (f.File, string.Join(",", f.Tags), string.Join(",", f.Metadata.Select(m => $"{m.Key}={m.Value}")))));
+        Assert.Equal([paths[2]], listing.NotCataloged);
+    }
+
+    [Fact]
     public void ImportAppliesGoodRowsAndReportsTheRest()
     {
         using var data = new CatalogWithVectors();
@@ -80,7 +106,7 @@ public class ImageTagsTests
         var report = TagImport.Apply(data.Catalog, csv);
         Assert.Equal((1 + 1, 0), (report.Tagged, report.ValuesSet));
         Assert.Equal([(4, Path.Combine(data.Root, "photos/missing.jpg")), (5, (string?)null)], report.Problems.Select(p => (p.Line, p.File)));
-        Assert.Equal(TagImport.NotCataloged, report.Problems[0].Reason);
+        Assert.Equal(ImageTags.NotCataloged, report.Problems[0].Reason);
         var tags = new ImageTags(data.Catalog);
         Assert.Equal(["beach"], tags.Of(a));
         Assert.Equal(["sea, \"blue\""], tags.Of(b));
@@ -90,6 +116,6 @@ public class ImageTagsTests
         Assert.Equal("Brighton", tags.ValuesOf(a)["place"]);
 
         File.WriteAllText(csv, "path,label\n");
-        Assert.Contains("neither 'file,tag' nor 'file,key,value'", Assert.Throws<FormatException>(() => TagImport.Apply(data.Catalog, csv)).Message);
+        Assert.Contains("neither 'file,tag' nor 'file,key,value'", Assert.Throws<BadInputException>(() => TagImport.Apply(data.Catalog, csv)).Message);
     }
 }
