@@ -105,10 +105,11 @@ public class HostileInputCliTests
     [Fact]
     public void ReadersSeeCommittedStateWhileAnIndexRunsAndASecondIndexIsToldSo()
     {
-        // 800 distinct files (bytes appended after the JPEG's end), each decoded and embedded: a writer that runs for a while.
+        // 5,000 distinct files (bytes appended after the JPEG's end), each decoded and embedded: a writer that runs for
+        // well over the ten seconds the checks below take, even on an idle machine (800 were done in under ten).
         using var photos = new TempFolder();
         var source = File.ReadAllBytes(TestFiles.Path("china.jpg"));
-        for (var i = 0; i < 800; i++) File.WriteAllBytes(photos[$"p{i:000}.jpg"], [.. source, .. BitConverter.GetBytes(i)]);
+        for (var i = 0; i < 5000; i++) File.WriteAllBytes(photos[$"p{i:0000}.jpg"], [.. source, .. BitConverter.GetBytes(i)]);
         using var db = new TempFolder();
         using var writer = LookalikeCli.Start("index", photos.Root, "--db", db.Root);
         _ = writer.StandardError.ReadToEndAsync(); // drained, so the writer never blocks on a full pipe
@@ -120,14 +121,15 @@ public class HostileInputCliTests
             Thread.Sleep(2000); // let it commit a few batches
             Assert.False(writer.HasExited, "the index finished (or failed) before the readers could run");
 
+            var second = LookalikeCli.Run("index", photos.Root, "--db", db.Root);
+            Assert.Equal(4, second.ExitCode); // the catalog cannot be written now: docs/cli.md
+            Assert.Contains("another 'lookalike index'", second.Stderr);
+
             var search = LookalikeCli.Run("search", TestFiles.Path("china.jpg"), "--db", db.Root, "-k", "2", "--json");
             Assert.True(search.ExitCode == 0, search.Stderr);
             var dupes = LookalikeCli.Run("dupes", photos.Root, "--db", db.Root, "--json");
             Assert.True(dupes.ExitCode == 0, dupes.Stderr);
             Assert.Contains("using what it has committed so far", dupes.Stderr);
-            var second = LookalikeCli.Run("index", photos.Root, "--db", db.Root);
-            Assert.Equal(4, second.ExitCode); // the catalog cannot be written now: docs/cli.md
-            Assert.Contains("another 'lookalike index'", second.Stderr);
             Assert.False(writer.HasExited, "the readers must have run while the index was still writing");
         }
         finally
