@@ -26,10 +26,7 @@ internal sealed class TrashChoice
     /// purge trust a trash only together with the catalog that wrote it.</summary>
     public (ImageCatalog Catalog, TrashFolder Trash) OpenWithCatalog(ParseResult parse)
     {
-        var catalog = ImageCatalog.Open(CatalogPath(parse));
+        var catalog = CatalogLocation.OpenExisting(parse.GetValue(In) is { } path ? [path] : [], parse.GetValue(Database));
         return (catalog, parse.GetValue(Trash) is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog.DatabasePath));
     }
-
-    private string CatalogPath(ParseResult parse) =>
-        CatalogLocation.Existing(parse.GetValue(In) is { } path ? [path] : [], parse.GetValue(Database));
 }

@@ -43,7 +43,7 @@ public sealed class ReviewSnapshot
             {
                 var choice = selector.Choose([.. g.Files]);
                 var plan = ActionPlan.From([choice], decisions);
-                return new ReviewGroup(ReviewGroup.KeyOf(g), g, choice, ReviewGroup.LevelOf(g), ReviewGroup.ScoreOf(g),
+                return new ReviewGroup(ReviewGroup.KeyOf(g), g, choice, ReviewGroup.ScoreOf(g),
                     plan.Steps.Count == 0 && plan.Skipped.Count > 0);
             })
             .ToList();

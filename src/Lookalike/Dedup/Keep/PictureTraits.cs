@@ -51,12 +51,13 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
     {
         try
         {
-            var image = ImageDecoder.Decode(file.Path, DecodeSize.Fit(160));
+            var header = ImageDecoder.ReadHeader(file.Path);
+            var image = ImageDecoder.Decode(file.Path, DecodeSize.Fit(160), header);
             var content = MarginTrimmer.ContentRect(image);
             var scale = file.Width > 0 ? (double)file.Width / image.Width : 1;
             var (colour, clipped, brightness) = Measure(image, content);
             return new PictureTraits(content.Width * scale, content.Height * (file.Height > 0 ? (double)file.Height / image.Height : 1),
-                colour, clipped, ImageDecoder.ReadHeader(file.Path).Software, brightness);
+                colour, clipped, header.Software, brightness);
         }
         catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
         {
