@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Lookalike.Testing;
+using Lookalike.Tests.Support;
 using Lookalike.Vectors;
 
 namespace Lookalike.Tests.Vectors;
@@ -7,7 +8,7 @@ namespace Lookalike.Tests.Vectors;
 public class SimilarityJoinTests
 {
     /// <summary>Clustered unit vectors with 5% planted near copies (cosine 0.95-0.995 to an original).</summary>
-    private static float[] Vectors(int count, int dimension, int seed)
+    internal static float[] Vectors(int count, int dimension, int seed)
     {
         var vectors = new ClusteredVectors(dimension, clusters: Math.Max(16, count / 100), seed).Next(count);
         ClusteredVectors.PlantNearCopies(vectors, dimension, share: 0.05, minCosine: 0.95f, maxCosine: 0.995f, seed);
@@ -65,12 +66,17 @@ public class SimilarityJoinTests
         });
         Assert.Equal(found.OrderBy(p => p.A).ThenBy(p => p.B).Select(p => (p.A, p.B)).Distinct(), found.Select(p => (p.A, p.B)));
     }
+}
 
+/// <summary>GC.GetTotalAllocatedBytes counts every thread of the process, so this runs alone.</summary>
+[Collection(AloneCollection.Name)]
+public class SimilarityJoinMemoryTests
+{
     [Fact]
     public void MemoryGrowsWithTheVectorsNotTheirSquare()
     {
         const int count = 20_000, dimension = 16;
-        var vectors = Vectors(count, dimension, seed: 3);
+        var vectors = SimilarityJoinTests.Vectors(count, dimension, seed: 3);
         SimilarityJoin.FindPairs(vectors, dimension, 0.99f, threads: 2); // warm up
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var pairs = SimilarityJoin.FindPairs(vectors, dimension, 0.99f, threads: 2);
