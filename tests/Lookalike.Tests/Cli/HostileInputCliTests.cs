@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Lookalike.Loading;
 using Lookalike.Tests.Support;
 
 namespace Lookalike.Tests.Cli;
@@ -56,6 +57,26 @@ public class HostileInputCliTests
         var group = Json(run).GetProperty("groups").EnumerateArray().Single();
         Assert.Equal(folder["china-resized.jpg"], group.GetProperty("keep").GetString());
         Assert.Equal([folder["big-damaged.jpg"]], group.GetProperty("damaged").EnumerateArray().Select(d => d.GetString()));
+    }
+
+    [Fact]
+    public void ABitFlippedGifWhoseHeaderClaimsMorePixelsIsDamagedAndNeverKept()
+    {
+        // Issue 13 defect 5 as found: a GIF of a real photo with one bit flipped in the logical screen's width (384 -> 400)
+        // decodes through libvips with a black strip and no warning, and used to beat intact 384x288 copies on pixel count.
+        using var folder = new TempFolder().With("bluebells.jpg", "bluebells.webp", "bluebells.gif=bluebells-wide.gif");
+        File.WriteAllBytes(folder["bluebells.png"], PngEncoding.Encode(ImageDecoder.Decode(folder["bluebells.jpg"], DecodeSize.Fit(384))));
+        var gif = File.ReadAllBytes(folder["bluebells-wide.gif"]);
+        gif[6] ^= 0x10;
+        File.WriteAllBytes(folder["bluebells-wide.gif"], gif);
+        Assert.Equal(400, ImageDecoder.ReadHeader(folder["bluebells-wide.gif"]).Width);
+
+        var run = LookalikeCli.Run("dupes", folder.Root, "--model", "none", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var group = Json(run).GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("files").EnumerateArray()
+            .Any(f => f.GetString()!.Contains("bluebells-wide.gif", StringComparison.Ordinal)));
+        Assert.NotEqual(folder["bluebells-wide.gif"], group.GetProperty("keep").GetString());
+        Assert.Equal([folder["bluebells-wide.gif"]], group.GetProperty("damaged").EnumerateArray().Select(d => d.GetString()));
     }
 
     [Fact]
