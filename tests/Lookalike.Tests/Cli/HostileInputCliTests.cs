@@ -80,6 +80,35 @@ public class HostileInputCliTests
     }
 
     [Fact]
+    public void ANameThatIsNotUtf8IsIndexedFoundMovedToTheTrashAndRestoredByteForByte()
+    {
+        // Issue 13 defect 10: .NET's listing turns the bytes E9 FF into U+FFFD, and the name it gives opens nothing.
+        using var folder = new TempFolder().With("china.jpg");
+        const string name = @"latin1-\351\377.jpg"; // printf's octal: the bytes E9 FF
+        RawNames.CopyAs(TestFiles.Path("china-resized.jpg"), folder.Root, name);
+        var asString = folder["latin1-\uf7e9\uf7ff.jpg"]; // its lossless string form (Files/RawName)
+
+        var index = LookalikeCli.Run("index", folder.Root, "--model", "none", "--json");
+        Assert.True(index.ExitCode == 0, index.Stderr);
+        Assert.Equal(2, Json(index).GetProperty("indexed").GetInt32());
+        var human = LookalikeCli.Run("dupes", folder.Root, "--model", "none");
+        Assert.Contains(@"latin1-\xe9\xff.jpg", human.Stdout);
+
+        var moved = LookalikeCli.Run("dupes", folder.Root, "--model", "none", "--action", "move-to-trash", "--json");
+        Assert.True(moved.ExitCode == 0, moved.Stderr);
+        var group = Json(moved).GetProperty("groups").EnumerateArray().Single();
+        Assert.Equal(folder["china.jpg"], group.GetProperty("keep").GetString());
+        Assert.Equal([folder["china.jpg"], asString], group.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal([asString], Json(moved).GetProperty("action").GetProperty("done").EnumerateArray().Select(d => d.GetProperty("path").GetString()));
+        Assert.Equal(["china.jpg"], RawNames.List(folder.Root));
+
+        var undo = LookalikeCli.Run("undo", "--in", folder.Root);
+        Assert.True(undo.ExitCode == 0, undo.Stderr);
+        Assert.Equal(["china.jpg", name], RawNames.List(folder.Root));
+        Assert.True(RawNames.SameBytes(TestFiles.Path("china-resized.jpg"), folder.Root, name));
+    }
+
+    [Fact]
     public void AnActionThatCouldNotDoEverythingExitsNonZeroAndSaysWhatIsLeft()
     {
         using var folder = new TempFolder().With("china.jpg", "china-resized.jpg");
