@@ -18,7 +18,7 @@ work="$out/$target"
 
 # Publish and instrument once per build of the library (sharpfuzz refuses an assembly it already instrumented).
 stamp="$bin/.instrumented"
-if [ ! -f "$stamp" ] || [ -n "$(find "$root/src/Lookalike" "$root/tests/Lookalike.Testing" "$root/fuzz" -name '*.cs' -newer "$stamp" -print -quit)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find "$root/src/Lookalike" "$root/tests/Lookalike.Testing" "$root/fuzz" \( -name obj -o -name bin \) -prune -o -name '*.cs' -newer "$stamp" -print -quit)" ]; then
   rm -rf "$bin"
   nice -n 10 dotnet publish "$root/fuzz/Lookalike.Fuzz" -c Release -o "$bin" --nologo -v quiet >&2
   "$sharpfuzz" "$bin/Lookalike.dll" >&2

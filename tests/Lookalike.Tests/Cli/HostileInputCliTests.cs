@@ -31,6 +31,21 @@ public class HostileInputCliTests
     }
 
     [Fact]
+    public void DupesFinishesTooBesideAFifoAndEndlessDeviceLinks()
+    {
+        // Defect 3 hung dupes as well as index: content hashing of /dev/zero never ended, and opening the FIFO blocked.
+        using var folder = new TempFolder().With("china.jpg", "china-resized.jpg");
+        SpecialFiles.MakeFifo(folder["x.jpg"]);
+        File.CreateSymbolicLink(folder["zero.jpg"], "/dev/zero");
+        File.CreateSymbolicLink(folder["urandom.jpg"], "/dev/urandom");
+
+        var run = LookalikeCli.Run("dupes", folder.Root, "--model", "none", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Single(Json(run).GetProperty("groups").EnumerateArray());
+        Assert.Equal(3, run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void ControlCharactersInNamesAreEscapedAndEachErrorStaysOneLine()
     {
         using var folder = new TempFolder().With("china.jpg", "not-an-image.jpg=bad\u001b]0;owned\u0007\nlookalike: fake.jpg");
