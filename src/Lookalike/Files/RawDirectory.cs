@@ -14,7 +14,7 @@ public static unsafe partial class RawDirectory
     public static List<string> Entries(string folder)
     {
         var directory = opendir(folder);
-        if (directory == null) throw NativeError.For(Marshal.GetLastPInvokeError(), $"cannot list {folder}");
+        if (directory == null) throw NativeError.For(Marshal.GetLastPInvokeError(), "cannot be listed"); // the caller names the folder
         try
         {
             var entries = new List<string>();
