@@ -5,15 +5,18 @@
 #     can install it because only that build decodes HEIC (Lookalike prefers it when present);
 #   - the offline MobileNetV2 weights, fetched from the npm registry into the git-ignored .deps/
 #     (ONNX Runtime comes from NuGet with the build).
-# Usage: scripts/bootstrap.sh [--test] [--bench]
+#   - with --fuzz, afl++ (Debian) and the SharpFuzz instrumenter (dotnet tool SharpFuzz.CommandLine 2.3.0, from NuGet into
+#     .deps/sharpfuzz) for scripts/fuzz.sh.
+# Usage: scripts/bootstrap.sh [--test] [--bench] [--fuzz]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 deps="$root/.deps"
-want_test=0; want_bench=0
+want_test=0; want_bench=0; want_fuzz=0
 for arg in "$@"; do
   case "$arg" in
     --test) want_test=1 ;;
     --bench) want_bench=1; want_test=1 ;;
+    --fuzz) want_fuzz=1 ;;
     *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -26,6 +29,7 @@ packages=(libsqlite3-0 python3-onnx python3-numpy)
 packages+=(fonts-dejavu-core)  # the text of plots: SkiaSharp (under ScottPlot) draws with system fonts and ships none
 [ "$want_test" = 1 ] && packages+=(chromium python3-sentencepiece)  # chromium: the web e2e tests; sentencepiece: reference for the SigLIP tokenizer test
 [ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)  # vipsthumbnail: the decode peer
+[ "$want_fuzz" = 1 ] && packages+=(afl++)  # afl-fuzz drives scripts/fuzz.sh
 # Optional: HEIC. The bundled libvips has no HEVC decoder; Debian's libvips42 reads HEIC through libheif
 # (newer Debian releases split the decoder out into libheif-plugin-libde265).
 optional=(libvips42)
@@ -80,5 +84,11 @@ if "$root/scripts/models/build-default-model.sh"; then :; else
 fi
 # Offline ResNet18 (ImageNet) from NuGet Microsoft.ML.DnnImageFeaturizer.ResNet18, turned into a model folder.
 "$root/scripts/models/build-resnet18-model.sh" || echo "bootstrap: the ResNet18 model was not built (see above)" >&2
+
+# SharpFuzz's instrumenter, for scripts/fuzz.sh (a local tool folder, so no global install and no PATH change).
+if [ "$want_fuzz" = 1 ] && [ ! -x "$deps/sharpfuzz/sharpfuzz" ]; then
+  say "Installing the SharpFuzz instrumenter into .deps/sharpfuzz"
+  dotnet tool install --tool-path "$deps/sharpfuzz" SharpFuzz.CommandLine --version 2.3.0 >/dev/null
+fi
 
 say "Bootstrap complete"

@@ -22,11 +22,24 @@ public enum FileKind
 public static partial class FileKinds
 {
     private const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100, AtEmptyPath = 0x1000;
-    private const uint StatxType = 0x1, StatxSize = 0x200;
+    private const uint StatxType = 0x1, StatxModified = 0x40, StatxSize = 0x200;
     private const int ENOENT = 2, ENOTDIR = 20;
 
     /// <summary>The kind of <paramref name="path"/>; with <paramref name="followLinks"/> that of what its links lead to.</summary>
     public static FileKind Of(string path, bool followLinks = false) => Stat(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow).Kind;
+
+    /// <summary>Size and modification time of what <paramref name="path"/> leads to (links followed), as FileInfo reports them.</summary>
+    /// <exception cref="FileNotFoundException">Nothing is there.</exception>
+    internal static FileStamp StampOf(string path)
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        if (statx(AtFdCwd, path, 0, StatxSize | StatxModified, ref MemoryMarshal.GetReference(buffer)) != 0)
+            throw NativeError.For(Marshal.GetLastPInvokeError(), $"cannot look at {path}");
+        var seconds = BinaryPrimitives.ReadInt64LittleEndian(buffer[112..]);
+        var nanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(buffer[120..]);
+        return new FileStamp((long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[40..]),
+            DateTime.UnixEpoch.AddTicks(seconds * TimeSpan.TicksPerSecond + nanoseconds / 100));
+    }
 
     /// <summary>Kind and size of an open file descriptor.</summary>
     internal static (FileKind Kind, long Size) OfDescriptor(int descriptor) => Stat(descriptor, "", AtEmptyPath);
@@ -64,6 +77,6 @@ public static partial class FileKinds
         return (kind, (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[40..]));
     }
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(RawNameMarshaller))]
     private static partial int statx(int dirfd, string pathname, int flags, uint mask, ref byte statxbuf);
 }

@@ -5,7 +5,9 @@ public readonly record struct FileStamp(long Size, DateTime ModifiedUtc)
 {
     public static FileStamp Of(FileInfo file) => new(file.Length, file.LastWriteTimeUtc);
 
-    public static FileStamp Of(string path) => Of(new FileInfo(path));
+    /// <summary>Read by the path's exact bytes (<see cref="RawName"/>), links followed, as <see cref="Of(FileInfo)"/> would.</summary>
+    /// <exception cref="FileNotFoundException">Nothing is there.</exception>
+    public static FileStamp Of(string path) => FileKinds.StampOf(path);
 
     /// <summary>
     /// The one rule for "unchanged since it was fingerprinted", used by indexing, search and the dedup actions: the same

@@ -8,7 +8,7 @@ public static class NotIndexedMarker
 {
     public const string FileName = ".lookalike-not-indexed";
 
-    public static bool IsMarked(string folder) => File.Exists(Path.Combine(folder, FileName));
+    public static bool IsMarked(string folder) => FileKinds.Of(Path.Combine(folder, FileName), followLinks: true) == FileKind.Regular;
 
     /// <summary>Creates <paramref name="folder"/> if needed and marks it.</summary>
     public static void Mark(string folder)

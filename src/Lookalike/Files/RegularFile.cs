@@ -48,6 +48,6 @@ public static partial class RegularFile
         return kind == FileKind.Regular ? null : $"not a regular file but {FileKinds.Describe(kind)}; skipped";
     }
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(RawNameMarshaller))]
     private static partial int open(string pathname, int flags);
 }

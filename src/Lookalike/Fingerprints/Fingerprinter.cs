@@ -27,7 +27,7 @@ public sealed class Fingerprinter(OnnxImageEmbedder? embedder = null, long maxPi
     public Fingerprint Compute(string path)
     {
         var header = ImageDecoder.ReadHeader(path, maxPixels);
-        var damaged = false;
+        var damaged = GifIntegrity.Problem(path, header.Format) is not null; // damage libvips decodes without a warning
         RgbImage image;
         try
         {

@@ -46,7 +46,7 @@ public static class FileScanner
             IEnumerable<string> entries;
             try
             {
-                entries = Directory.EnumerateFileSystemEntries(folder).ToList();
+                entries = RawDirectory.Entries(folder); // names that are not UTF-8 come back as their exact bytes (RawName)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

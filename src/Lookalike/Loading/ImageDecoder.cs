@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Lookalike.Files;
 using NetVips;
 
 namespace Lookalike.Loading;
@@ -17,6 +18,8 @@ public static class ImageDecoder
     /// <summary>Reads the header (dimensions, format, EXIF date, camera and software) without decoding pixels.</summary>
     public static ImageHeader ReadHeader(string path, long maxPixels = DefaultMaxPixels)
     {
+        using var library = LibraryPath.Of(path); // a name that is not UTF-8 reaches libvips as /proc/self/fd/N
+        path = library.Path;
         Libvips.EnsureStarted(); // before FindLoader, which names NetVips types, is compiled
         CheckReadable(path);
         var (loader, format) = FindLoader(path);
@@ -45,6 +48,8 @@ public static class ImageDecoder
     public static RgbImage Decode(string path, DecodeSize size, ImageHeader? header = null, long maxPixels = DefaultMaxPixels,
         bool failOnWarning = false)
     {
+        using var library = LibraryPath.Of(path); // a name that is not UTF-8 reaches libvips as /proc/self/fd/N
+        path = library.Path;
         header ??= ReadHeader(path, maxPixels);
         var (boxWidth, boxHeight) = Box(header, size);
         return Libvips.Run(path, () =>

@@ -20,19 +20,21 @@ public static class FuzzTargets
         ["csv"] = Csv,
         ["model-json"] = ModelJson,
         ["decode"] = Decode,
+        ["gif"] = Gif,
     };
-
-    private static readonly ManifestSeal Seal = new(new byte[32]);
 
     /// <summary>A trash manifest line (sealed, so the JSON parser behind the seal is what is fuzzed); bad lines: InvalidDataException.</summary>
     public static void Manifest(byte[] input) => InTemporaryFolder(folder =>
     {
+        // Made here, not in a static field: under afl-fuzz no instrumented code (Lookalike.dll) may run before SharpFuzz's
+        // loop has set up the coverage map, and this class is touched to pick the target.
+        var seal = new ManifestSeal(new byte[32]);
         var path = Path.Combine(folder, "manifest.jsonl");
-        var lines = Encoding.UTF8.GetString(input).Split('\n').Select(line => line.EndsWith('}') ? Seal.Seal(line) : line);
+        var lines = Encoding.UTF8.GetString(input).Split('\n').Select(line => line.EndsWith('}') ? seal.Seal(line) : line);
         File.WriteAllLines(path, lines);
         try
         {
-            new ActionManifest(path).Actions(Seal);
+            new ActionManifest(path).Actions(seal);
         }
         catch (InvalidDataException)
         {
@@ -75,6 +77,11 @@ public static class FuzzTargets
             // the documented answer to a bad image
         }
     });
+
+    /// <summary>The GIF structure check behind the damaged flag (<see cref="GifIntegrity"/>): pure managed code, so coverage
+    /// guidance sees all of it (libvips, under <see cref="Decode"/>, is native and not instrumented). It never throws: every
+    /// input is whole or has a problem.</summary>
+    public static void Gif(byte[] input) => GifIntegrity.Problem(new MemoryStream(input));
 
     /// <summary>Runs the target on <paramref name="iterations"/> mutations (bit flips, cuts, splices) of the seeds; returns
     /// the inputs that made it fail in an undocumented way, with the exception.</summary>

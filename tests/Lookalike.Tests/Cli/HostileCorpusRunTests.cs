@@ -128,20 +128,21 @@ public class HostileCorpusRunTests(ITestOutputHelper output)
         return catalog.GetImages().Select(i => $"{i.Path} {i.ContentHash} {i.Width}x{i.Height} {i.Damaged} {hashes[i.Id].PHash:x16}").ToList();
     }
 
-    /// <summary>Every entry below <paramref name="folder"/> (links not followed): its kind and, for files, its SHA-256.</summary>
+    /// <summary>Every entry below <paramref name="folder"/> (links not followed, names as their exact bytes, see RawName): its
+    /// kind and, for files, its SHA-256.</summary>
     private static Dictionary<string, string> Snapshot(string folder)
     {
         var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         void Walk(string dir)
         {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(dir))
+            foreach (var entry in RawDirectory.Entries(dir))
             {
                 var relative = Path.GetRelativePath(folder, entry);
                 var kind = FileKinds.Of(entry);
                 entries[relative] = kind switch
                 {
-                    FileKind.Regular => TryHash(entry),
-                    FileKind.SymbolicLink => "link " + new FileInfo(entry).LinkTarget,
+                    FileKind.Regular => Hash(entry),
+                    FileKind.SymbolicLink => "link " + RawFiles.LinkTarget(entry),
                     _ => kind.ToString(),
                 };
                 if (kind == FileKind.Directory) Walk(entry);
@@ -151,10 +152,10 @@ public class HostileCorpusRunTests(ITestOutputHelper output)
         return entries;
     }
 
-    private static string TryHash(string path)
+    private static string Hash(string path)
     {
-        try { return Sha256File.Of(path) + " " + new FileInfo(path).Length; }
-        catch (IOException) { return "unreadable name"; } // the name that is not UTF-8 cannot be reopened from .NET
+        try { return Sha256File.Of(path) + " " + FileStamp.Of(path).Size; }
+        catch (UnauthorizedAccessException) { return "unreadable"; } // special/unreadable.jpg, when not run as root
     }
 
     private static void Compare(Dictionary<string, string> before, Dictionary<string, string> after, Report report, string when, HashSet<string> deleted)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Lookalike.Loading;
 using Lookalike.Tests.Support;
 
 namespace Lookalike.Tests.Cli;
@@ -30,6 +31,21 @@ public class HostileInputCliTests
     }
 
     [Fact]
+    public void DupesFinishesTooBesideAFifoAndEndlessDeviceLinks()
+    {
+        // Defect 3 hung dupes as well as index: content hashing of /dev/zero never ended, and opening the FIFO blocked.
+        using var folder = new TempFolder().With("china.jpg", "china-resized.jpg");
+        SpecialFiles.MakeFifo(folder["x.jpg"]);
+        File.CreateSymbolicLink(folder["zero.jpg"], "/dev/zero");
+        File.CreateSymbolicLink(folder["urandom.jpg"], "/dev/urandom");
+
+        var run = LookalikeCli.Run("dupes", folder.Root, "--model", "none", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Single(Json(run).GetProperty("groups").EnumerateArray());
+        Assert.Equal(3, run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void ControlCharactersInNamesAreEscapedAndEachErrorStaysOneLine()
     {
         using var folder = new TempFolder().With("china.jpg", "not-an-image.jpg=bad\u001b]0;owned\u0007\nlookalike: fake.jpg");
@@ -56,6 +72,55 @@ public class HostileInputCliTests
         var group = Json(run).GetProperty("groups").EnumerateArray().Single();
         Assert.Equal(folder["china-resized.jpg"], group.GetProperty("keep").GetString());
         Assert.Equal([folder["big-damaged.jpg"]], group.GetProperty("damaged").EnumerateArray().Select(d => d.GetString()));
+    }
+
+    [Fact]
+    public void ABitFlippedGifWhoseHeaderClaimsMorePixelsIsDamagedAndNeverKept()
+    {
+        // Issue 13 defect 5 as found: a GIF of a real photo with one bit flipped in the logical screen's width (384 -> 400)
+        // decodes through libvips with a black strip and no warning, and used to beat intact 384x288 copies on pixel count.
+        using var folder = new TempFolder().With("bluebells.jpg", "bluebells.webp", "bluebells.gif=bluebells-wide.gif");
+        File.WriteAllBytes(folder["bluebells.png"], PngEncoding.Encode(ImageDecoder.Decode(folder["bluebells.jpg"], DecodeSize.Fit(384))));
+        var gif = File.ReadAllBytes(folder["bluebells-wide.gif"]);
+        gif[6] ^= 0x10;
+        File.WriteAllBytes(folder["bluebells-wide.gif"], gif);
+        Assert.Equal(400, ImageDecoder.ReadHeader(folder["bluebells-wide.gif"]).Width);
+
+        var run = LookalikeCli.Run("dupes", folder.Root, "--model", "none", "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var group = Json(run).GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("files").EnumerateArray()
+            .Any(f => f.GetString()!.Contains("bluebells-wide.gif", StringComparison.Ordinal)));
+        Assert.NotEqual(folder["bluebells-wide.gif"], group.GetProperty("keep").GetString());
+        Assert.Equal([folder["bluebells-wide.gif"]], group.GetProperty("damaged").EnumerateArray().Select(d => d.GetString()));
+    }
+
+    [Fact]
+    public void ANameThatIsNotUtf8IsIndexedFoundMovedToTheTrashAndRestoredByteForByte()
+    {
+        // Issue 13 defect 10: .NET's listing turns the bytes E9 FF into U+FFFD, and the name it gives opens nothing.
+        using var folder = new TempFolder().With("china.jpg");
+        const string name = @"latin1-\351\377.jpg"; // printf's octal: the bytes E9 FF
+        RawNames.CopyAs(TestFiles.Path("china-resized.jpg"), folder.Root, name);
+        var asString = folder["latin1-\uf7e9\uf7ff.jpg"]; // its lossless string form (Files/RawName)
+
+        var index = LookalikeCli.Run("index", folder.Root, "--model", "none", "--json");
+        Assert.True(index.ExitCode == 0, index.Stderr);
+        Assert.Equal(2, Json(index).GetProperty("indexed").GetInt32());
+        var human = LookalikeCli.Run("dupes", folder.Root, "--model", "none");
+        Assert.Contains(@"latin1-\xe9\xff.jpg", human.Stdout);
+
+        var moved = LookalikeCli.Run("dupes", folder.Root, "--model", "none", "--action", "move-to-trash", "--json");
+        Assert.True(moved.ExitCode == 0, moved.Stderr);
+        var group = Json(moved).GetProperty("groups").EnumerateArray().Single();
+        Assert.Equal(folder["china.jpg"], group.GetProperty("keep").GetString());
+        Assert.Equal([folder["china.jpg"], asString], group.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal([asString], Json(moved).GetProperty("action").GetProperty("done").EnumerateArray().Select(d => d.GetProperty("path").GetString()));
+        Assert.Equal(["china.jpg"], RawNames.List(folder.Root));
+
+        var undo = LookalikeCli.Run("undo", "--in", folder.Root);
+        Assert.True(undo.ExitCode == 0, undo.Stderr);
+        Assert.Equal(["china.jpg", name], RawNames.List(folder.Root));
+        Assert.True(RawNames.SameBytes(TestFiles.Path("china-resized.jpg"), folder.Root, name));
     }
 
     [Fact]

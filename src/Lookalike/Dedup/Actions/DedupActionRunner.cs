@@ -132,10 +132,10 @@ public sealed class DedupActionRunner
                 ReplaceByLink(record.Path, record.TrashPath!, temporary => _fs.HardLink(record.Keeper, temporary));
                 break;
             case DedupAction.Symlink:
-                ReplaceByLink(record.Path, record.TrashPath!, temporary => File.CreateSymbolicLink(temporary, record.Keeper));
+                ReplaceByLink(record.Path, record.TrashPath!, temporary => RawFiles.CreateSymbolicLink(temporary, record.Keeper));
                 break;
             case DedupAction.Delete:
-                File.Delete(record.Path);
+                RawFiles.Delete(record.Path);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(record));
@@ -166,8 +166,8 @@ public sealed class DedupActionRunner
         }
         catch
         {
-            File.Delete(temporary);
-            if (preserved) File.Delete(trashPath); // the duplicate is still in place, so the trash copy is surplus
+            RawFiles.Delete(temporary);
+            if (preserved) RawFiles.Delete(trashPath); // the duplicate is still in place, so the trash copy is surplus
             throw;
         }
     }
@@ -222,7 +222,7 @@ public sealed class DedupActionRunner
         if (current is { IsSymbolicLink: false } here && Sha256File.Of(record.Path) == record.Sha256)
         {
             // The run stopped (or failed) between writing the manifest and finishing the action: the original is in place.
-            if (trashCopy is { } copy && copy.IsSameFileAs(here)) File.Delete(record.TrashPath);
+            if (trashCopy is { } copy && copy.IsSameFileAs(here)) RawFiles.Delete(record.TrashPath);
             return null;
         }
         if (trashCopy is null) return $"{record.Path}: its trash copy {record.TrashPath} is missing";
@@ -263,7 +263,7 @@ public sealed class DedupActionRunner
             _fs.RenameNoReplace(aside, path);
             throw;
         }
-        File.Delete(aside);
+        RawFiles.Delete(aside);
     }
 
     /// <summary>Null when <paramref name="trashPath"/> is a regular file inside the trash, reached through no link.</summary>
@@ -295,7 +295,7 @@ public sealed class DedupActionRunner
     /// <summary>Whether the path still holds the link the action put there (so replacing it loses nothing).</summary>
     private static bool IsTheLinkWeMade(FileActed record, FileStatus current) => record.Action switch
     {
-        DedupAction.Symlink => current.IsSymbolicLink && new FileInfo(record.Path).LinkTarget == record.Keeper,
+        DedupAction.Symlink => current.IsSymbolicLink && RawFiles.LinkTarget(record.Path) == record.Keeper,
         DedupAction.Hardlink => !current.IsSymbolicLink && Sha256File.Of(record.Path) == record.KeeperSha256.ToLowerInvariant(),
         _ => false,
     };
@@ -303,9 +303,9 @@ public sealed class DedupActionRunner
     /// <summary>Removes <paramref name="folder"/> and the folders below it that hold nothing (undo and purge leave them).</summary>
     internal static void RemoveEmptyFolders(string folder)
     {
-        if (!Directory.Exists(folder)) return;
+        if (FileKinds.Of(folder) != FileKind.Directory) return;
         // Only real folders: a link planted in the trash must not lead the clean-up to folders elsewhere.
-        foreach (var child in Directory.EnumerateDirectories(folder).Where(c => FileKinds.Of(c) == FileKind.Directory)) RemoveEmptyFolders(child);
-        if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
+        foreach (var child in RawDirectory.Entries(folder).Where(c => FileKinds.Of(c) == FileKind.Directory)) RemoveEmptyFolders(child);
+        if (RawDirectory.Entries(folder).Count == 0) RawFiles.DeleteEmptyFolder(folder);
     }
 }

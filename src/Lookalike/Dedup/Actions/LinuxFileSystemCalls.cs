@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Lookalike.Files;
 
 namespace Lookalike.Dedup.Actions;
 
 /// <summary>
 /// <see cref="IFileSystemCalls"/> straight onto glibc. .NET's File.Move silently falls back to copy+delete
 /// across devices and cannot refuse to overwrite atomically, and FileInfo rounds times to 100 ns, so the
-/// actions talk to the kernel directly to be exact and to see EXDEV themselves.
+/// actions talk to the kernel directly to be exact and to see EXDEV themselves. Paths go down as their exact bytes
+/// (<see cref="RawName"/>), so names that are not UTF-8 are moved, linked and restored byte for byte.
 /// </summary>
 public sealed partial class LinuxFileSystemCalls : IFileSystemCalls
 {
@@ -74,18 +76,18 @@ public sealed partial class LinuxFileSystemCalls : IFileSystemCalls
         ? new CrossDeviceException(from, to)
         : new IOException($"{call} '{from}' -> '{to}' failed: {Marshal.GetPInvokeErrorMessage(errno)}");
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(RawNameMarshaller))]
     private static partial int renameat2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(RawNameMarshaller))]
     private static partial int rename(string oldpath, string newpath);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(RawNameMarshaller))]
     private static partial int link(string oldpath, string newpath);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(RawNameMarshaller))]
     private static partial int statx(int dirfd, string pathname, int flags, uint mask, ref byte statxbuf);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(RawNameMarshaller))]
     private static partial int utimensat(int dirfd, string pathname, ref long times, int flags);
 }

@@ -24,7 +24,7 @@ public sealed class SafeFileMover(IFileSystemCalls fs)
 
     private void SameFileSystemOrCopy(string from, string to, Action<string, string> sameFileSystem, bool deleteSourceAfterCopy)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        RawFiles.CreateFolder(Path.GetDirectoryName(to)!);
         try
         {
             sameFileSystem(from, to);
@@ -32,7 +32,7 @@ public sealed class SafeFileMover(IFileSystemCalls fs)
         catch (CrossDeviceException)
         {
             CopyVerified(from, to);
-            if (deleteSourceAfterCopy) File.Delete(from);
+            if (deleteSourceAfterCopy) RawFiles.Delete(from);
         }
     }
 
@@ -44,8 +44,8 @@ public sealed class SafeFileMover(IFileSystemCalls fs)
         try
         {
             string sourceHash;
-            using (var input = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan))
-            using (var output = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var input = RegularFile.OpenRead(from))
+            using (var output = RawFiles.CreateNew(partial))
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
                 var buffer = new byte[1 << 16];
@@ -57,17 +57,17 @@ public sealed class SafeFileMover(IFileSystemCalls fs)
                 }
                 output.Flush(flushToDisk: true);
                 sourceHash = Convert.ToHexStringLower(hash.GetHashAndReset());
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(output.SafeFileHandle, File.GetUnixFileMode(input.SafeFileHandle));
             }
             // Read back what the destination file system actually stored.
             if (Sha256File.Of(partial) != sourceHash)
                 throw new IOException($"copy of '{from}' to '{to}' does not verify (SHA-256 differs); source kept");
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(partial, File.GetUnixFileMode(from));
             fs.SetModified(partial, source.ModifiedSeconds, source.ModifiedNanoseconds);
             fs.RenameNoReplace(partial, to);
         }
         catch
         {
-            File.Delete(partial);
+            RawFiles.Delete(partial);
             throw;
         }
     }

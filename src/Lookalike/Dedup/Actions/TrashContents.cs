@@ -1,3 +1,5 @@
+using Lookalike.Files;
+
 namespace Lookalike.Dedup.Actions;
 
 /// <summary>One action's files still in the trash.</summary>
@@ -38,7 +40,7 @@ public static class TrashContents
             {
                 try
                 {
-                    File.Delete(file.Path);
+                    RawFiles.Delete(file.Path);
                     files++;
                     if (file.LinkCount <= 1) freed += file.Size;
                     else stillLinked += file.Size;
