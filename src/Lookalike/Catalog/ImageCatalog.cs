@@ -36,6 +36,9 @@ public sealed class ImageCatalog : IDisposable
     /// <summary>True for a PostgreSQL catalog, which other processes and machines may be writing at the same time.</summary>
     public bool IsShared => _dialect.IsServer;
 
+    /// <summary>True when <paramref name="address"/> names a PostgreSQL catalog (a <c>postgres://</c> URL) rather than a SQLite file.</summary>
+    public static bool IsServerAddress(string address) => PostgresAddress.Is(address);
+
     /// <summary>Opens (creating when missing) the catalog at <paramref name="address"/>: a SQLite file path or a
     /// <c>postgres://</c> URL; <see cref="CatalogLocation"/> decides which. <paramref name="stateFolder"/> overrides
     /// where a PostgreSQL catalog keeps its local state.</summary>

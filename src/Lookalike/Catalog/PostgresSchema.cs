@@ -3,7 +3,7 @@ namespace Lookalike.Catalog;
 /// <summary>
 /// The PostgreSQL catalog's tables: the same tables, columns and meaning as the SQLite schema (<see cref="CatalogSchema"/>,
 /// whose comments say what each holds), in PostgreSQL's types (text in the "C" collation, so it sorts and compares byte by byte as SQLite does), plus the work queue of distributed indexing
-/// (<c>Ingest/Queue</c>). Its versions count on their own, from 1; bump <see cref="Version"/> with every
+/// (<see cref="Ingest.Queue.WorkQueue"/>). Its versions count on their own, from 1; bump <see cref="Version"/> with every
 /// change and add the step from the version before to <see cref="Upgrades"/>.
 /// </summary>
 internal static class PostgresSchema
