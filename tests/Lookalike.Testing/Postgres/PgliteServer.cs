@@ -53,14 +53,20 @@ public sealed class PgliteServer : IDisposable
             probe.Start();
             port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
+        // node runs pglite-socket's server script through a two-line wrapper that exits when its stdin closes: the pipe from
+        // this process, which closes when this process ends, however it ends (a test host killed by its runner runs no exit handlers).
+        var wrapper = Path.Combine(Path.GetTempPath(), $"lookalike-pglite-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.mjs");
+        File.WriteAllText(wrapper, "process.stdin.on('end', () => process.exit(0)); process.stdin.resume();\n" +
+                                   $"await import({System.Text.Json.JsonSerializer.Serialize(new Uri(script).AbsoluteUri)});\n");
         var info = new ProcessStartInfo("node")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(), // node finds the packages from the script's own folder
+            WorkingDirectory = Path.GetTempPath(),
         };
-        foreach (var arg in new[] { script, "--port", port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1",
+        foreach (var arg in new[] { wrapper, "--port", port.ToString(CultureInfo.InvariantCulture), "--host", "127.0.0.1",
                      "--extensions", "@electric-sql/pglite-pgvector:vector", "--max-connections", "8" })
             info.ArgumentList.Add(arg);
         var node = Process.Start(info)!;

@@ -85,6 +85,7 @@ public sealed class PostgresServer : IDisposable
                 server.Run("pg_ctl", ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
                     $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
                     "start"], asServerUser: true);
+                Watch(server, data);
                 return new PostgresServer(folder, bin, port);
             }
             catch (InvalidOperationException) when (attempt < 3) { }
@@ -94,6 +95,17 @@ public sealed class PostgresServer : IDisposable
                 throw new InvalidOperationException($"{e.Message}\n{(File.Exists(log) ? File.ReadAllText(log) : "")}", e);
             }
         }
+    }
+
+    /// <summary>Stops the server when this process ends, however it ends (a test host killed by its runner runs no exit handlers).</summary>
+    private static void Watch(PostgresServer server, string data)
+    {
+        var stop = $"tail --pid={Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} -f /dev/null; " +
+                   $"'{Path.Combine(server._bin, "pg_ctl")}' -D '{data}' -m immediate stop >/dev/null 2>&1";
+        var info = new ProcessStartInfo(Environment.IsPrivilegedProcess ? "setpriv" : "sh") { UseShellExecute = false, WorkingDirectory = server._folder };
+        foreach (var arg in Environment.IsPrivilegedProcess ? ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "sh", "-c", stop] : new[] { "-c", stop })
+            info.ArgumentList.Add(arg);
+        Process.Start(info)!.Dispose();
     }
 
     private static string? FindBin()
