@@ -11,6 +11,8 @@ var root = new Command("lookalike", "Lookalike: find duplicate and similar image
     new HelpOption(),
     new VersionOption(),
     IndexCommand.Create(),
+    EnqueueCommand.Create(),
+    WorkerCommand.Create(),
     DupesCommand.Create(),
     CompareCommand.Create(),
     UndoCommand.Create(),

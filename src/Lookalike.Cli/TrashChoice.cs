@@ -27,6 +27,6 @@ internal sealed class TrashChoice
     public (ImageCatalog Catalog, TrashFolder Trash) OpenWithCatalog(ParseResult parse)
     {
         var catalog = CatalogLocation.OpenExisting(parse.GetValue(In) is { } path ? [path] : [], parse.GetValue(Database));
-        return (catalog, parse.GetValue(Trash) is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog.DatabasePath));
+        return (catalog, parse.GetValue(Trash) is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog));
     }
 }

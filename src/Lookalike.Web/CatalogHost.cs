@@ -25,8 +25,8 @@ public sealed class CatalogHost : IDisposable
             Embedder = new OnnxImageEmbedder(Manifest, model, new EmbedderOptions { Threads = 1 });
         }
         _text = new(() => Manifest?.Text is null ? null : new TextEmbedder(Manifest, options.ModelDirectory!));
-        Trash = TrashFolder.ForCatalog(_catalog.DatabasePath);
-        ThumbnailFolder = Path.Combine(Path.GetDirectoryName(_catalog.DatabasePath)!, "thumbnails");
+        Trash = TrashFolder.ForCatalog(_catalog);
+        ThumbnailFolder = Path.Combine(_catalog.StateFolder, "thumbnails");
     }
 
     public ServeOptions Options { get; }

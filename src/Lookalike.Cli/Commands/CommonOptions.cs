@@ -7,11 +7,12 @@ namespace Lookalike.Cli.Commands;
 /// <summary>Options several commands share, so they are spelled and described once; numbers are checked at parse time.</summary>
 internal static class CommonOptions
 {
-    public static Option<string?> Database() => new("--db")
+    public static Option<string?> Database() => new("--db", "--catalog")
     {
-        Description = "Directory holding the catalog (default: the .lookalike/catalog.db in or above the folders or files named, " +
-                      "then above the working folder; index and dupes make FOLDER/.lookalike when there is none)",
-        HelpName = "DIR",
+        Description = "Directory holding the catalog, or a postgres://user@host:port/database URL (default: $LOOKALIKE_CATALOG, else " +
+                      "the .lookalike/catalog.db in or above the folders or files named, then above the working folder; index and dupes " +
+                      "make FOLDER/.lookalike when there is none)",
+        HelpName = "DIR|URL",
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON on stdout instead of tables" };

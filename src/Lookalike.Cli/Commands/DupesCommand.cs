@@ -137,8 +137,8 @@ internal static class DupesCommand
         console.WriteLine($"{s.Groups} groups, {s.FilesInGroups} of {s.Images} images; {s.Limits.Description}.");
         if (report.Action is { } done)
             console.WriteLine($"{DedupActionNames.Of(done.Name)}: {done.Done.Count} files done, {done.Skipped.Count} left alone"
-                + (done.Done.Count > 0 && done.Trash is not null ? $"; undo with: lookalike undo {done.Id} --db {Path.GetDirectoryName(catalog.DatabasePath)}" +
-                   (done.Trash != TrashFolder.ForCatalog(catalog.DatabasePath).Root ? $" --trash {done.Trash}" : "") : "."));
+                + (done.Done.Count > 0 && done.Trash is not null ? $"; undo with: lookalike undo {done.Id} --db {(catalog.IsShared ? catalog.DatabasePath : catalog.StateFolder)}" +
+                   (done.Trash != TrashFolder.ForCatalog(catalog).Root ? $" --trash {done.Trash}" : "") : "."));
         else
             console.WriteLine($"Report only: {s.FilesThatCouldGo} duplicates could go ({ByteSize.Text(s.BytesReclaimable)}; --action move-to-trash|hardlink|symlink), "
                 + $"{s.KeptByDecisions} kept by your decisions.");

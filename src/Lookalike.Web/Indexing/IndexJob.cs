@@ -86,7 +86,7 @@ public sealed class IndexJob(CatalogHost host, Action finished)
             }, cancel);
             lock (_lock) _report = report;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
         {
             lock (_lock) _failure = e.Message;
         }

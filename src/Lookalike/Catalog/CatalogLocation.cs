@@ -3,7 +3,8 @@ namespace Lookalike.Catalog;
 /// <summary>
 /// The one rule every command (and the web app) uses to find its catalog:
 /// <list type="number">
-/// <item>a directory the user named (<c>--db DIR</c>): <c>DIR/catalog.db</c>;</item>
+/// <item>a catalog the user named (<c>--db DIR</c>, or its other name <c>--catalog</c>, else the <c>LOOKALIKE_CATALOG</c>
+/// variable): <c>DIR/catalog.db</c>, or the PostgreSQL database of a <c>postgres://</c> URL (see docs/postgres.md);</item>
 /// <item>else the catalog that already holds the named files or folders: the nearest <c>.lookalike/catalog.db</c> in
 /// the folder of each path or a folder above it (then above the working folder, for commands that name no path);</item>
 /// <item>else, only when indexing (<c>index</c>, <c>dupes</c>), a new one at <c>FIRST-FOLDER/.lookalike/catalog.db</c>.</item>
@@ -14,6 +15,9 @@ public static class CatalogLocation
 {
     /// <summary>The hidden folder that holds a default catalog (and its trash and vector indexes).</summary>
     public const string FolderName = ".lookalike";
+
+    /// <summary>The variable that names the catalog (a folder or a <c>postgres://</c> URL) when no <c>--db</c> is given.</summary>
+    public const string Variable = "LOOKALIKE_CATALOG";
 
     /// <summary>Opens the catalog for indexing <paramref name="paths"/>, creating it at the default place if none holds them.</summary>
     /// <exception cref="BadInputException">A path does not exist.</exception>
@@ -27,19 +31,22 @@ public static class CatalogLocation
     public static ImageCatalog OpenExisting(IReadOnlyList<string> paths, string? databaseDirectory) =>
         ImageCatalog.Open(Existing(paths, databaseDirectory));
 
-    /// <summary>The catalog file <see cref="OpenForIndexing"/> opens.</summary>
+    /// <summary>The catalog file (or PostgreSQL URL) <see cref="OpenForIndexing"/> opens.</summary>
     public static string ForIndexing(IReadOnlyList<string> paths, string? databaseDirectory)
     {
         if (paths.Count == 0) throw new BadInputException("no folder given to index");
         var full = Existing(paths);
-        if (databaseDirectory != null) return InDirectory(databaseDirectory);
+        databaseDirectory = Named(databaseDirectory);
+        if (databaseDirectory != null) return PostgresAddress.Is(databaseDirectory) ? databaseDirectory : InDirectory(databaseDirectory);
         return Holding(full) ?? Path.Combine(FolderOf(full[0]), FolderName, ImageCatalog.FileName);
     }
 
-    /// <summary>The catalog file <see cref="OpenExisting"/> opens.</summary>
+    /// <summary>The catalog file (or PostgreSQL URL) <see cref="OpenExisting"/> opens.</summary>
     public static string Existing(IReadOnlyList<string> paths, string? databaseDirectory)
     {
         var full = Existing(paths);
+        databaseDirectory = Named(databaseDirectory);
+        if (databaseDirectory != null && PostgresAddress.Is(databaseDirectory)) return databaseDirectory;
         if (databaseDirectory != null)
         {
             var path = InDirectory(databaseDirectory);
@@ -61,6 +68,10 @@ public static class CatalogLocation
         }
         return null;
     }
+
+    /// <summary>The catalog the user named: <c>--db</c>, else <see cref="Variable"/>, else null.</summary>
+    private static string? Named(string? databaseDirectory) =>
+        databaseDirectory ?? (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } named ? named : null);
 
     private static string InDirectory(string databaseDirectory) => Path.Combine(Path.GetFullPath(databaseDirectory), ImageCatalog.FileName);
 

@@ -63,17 +63,17 @@ public sealed class ImageTags(ImageCatalog catalog)
 
     /// <summary>Tags an image; false when it already had the tag.</summary>
     public bool Add(long imageId, string tag) =>
-        Execute("INSERT OR IGNORE INTO tags (image_id, tag) VALUES ($id, $tag)", imageId, ("$tag", Clean(tag))) > 0;
+        Execute("INSERT INTO tags (image_id, tag) VALUES (@id, @tag) ON CONFLICT DO NOTHING", imageId, ("@tag", Clean(tag))) > 0;
 
     /// <summary>Removes a tag; false when the image did not have it.</summary>
     public bool Remove(long imageId, string tag) =>
-        Execute("DELETE FROM tags WHERE image_id = $id AND tag = $tag", imageId, ("$tag", Clean(tag))) > 0;
+        Execute("DELETE FROM tags WHERE image_id = @id AND tag = @tag", imageId, ("@tag", Clean(tag))) > 0;
 
     /// <summary>The image's tags, sorted.</summary>
     public List<string> Of(long imageId)
     {
-        using var command = catalog.Command("SELECT tag FROM tags WHERE image_id = $id ORDER BY tag");
-        command.Parameters.AddWithValue("$id", imageId);
+        using var command = catalog.Command("SELECT tag FROM tags WHERE image_id = @id ORDER BY tag");
+        command.Bind("@id", imageId);
         return ReadAll(command, r => r.GetString(0));
     }
 
@@ -81,45 +81,45 @@ public sealed class ImageTags(ImageCatalog catalog)
     public List<(string Tag, int Count)> Counts()
     {
         using var command = catalog.Command("SELECT tag, COUNT(*) FROM tags GROUP BY tag ORDER BY tag");
-        return ReadAll(command, r => (r.GetString(0), r.GetInt32(1)));
+        return ReadAll(command, r => (r.GetString(0), (int)r.GetInt64(1)));
     }
 
     public HashSet<long> IdsWithTag(string tag)
     {
-        using var command = catalog.Command("SELECT image_id FROM tags WHERE tag = $tag");
-        command.Parameters.AddWithValue("$tag", Clean(tag));
+        using var command = catalog.Command("SELECT image_id FROM tags WHERE tag = @tag");
+        command.Bind("@tag", Clean(tag));
         return ReadAll(command, r => r.GetInt64(0)).ToHashSet();
     }
 
     /// <summary>Sets (or replaces) the image's value for <paramref name="key"/>.</summary>
     public void SetValue(long imageId, string key, string value) =>
-        Execute("INSERT OR REPLACE INTO metadata (image_id, key, value) VALUES ($id, $key, $value)", imageId, ("$key", Clean(key)), ("$value", value));
+        Execute("INSERT INTO metadata (image_id, key, value) VALUES (@id, @key, @value) ON CONFLICT (image_id, key) DO UPDATE SET value = excluded.value", imageId, ("@key", Clean(key)), ("@value", value));
 
     /// <summary>The image's metadata, sorted by key.</summary>
     public SortedDictionary<string, string> ValuesOf(long imageId)
     {
-        using var command = catalog.Command("SELECT key, value FROM metadata WHERE image_id = $id");
-        command.Parameters.AddWithValue("$id", imageId);
+        using var command = catalog.Command("SELECT key, value FROM metadata WHERE image_id = @id");
+        command.Bind("@id", imageId);
         return new SortedDictionary<string, string>(ReadAll(command, r => (r.GetString(0), r.GetString(1))).ToDictionary(), StringComparer.Ordinal);
     }
 
     public HashSet<long> IdsWithValue(string key, string value)
     {
-        using var command = catalog.Command("SELECT image_id FROM metadata WHERE key = $key AND value = $value");
-        command.Parameters.AddWithValue("$key", Clean(key));
-        command.Parameters.AddWithValue("$value", value);
+        using var command = catalog.Command("SELECT image_id FROM metadata WHERE key = @key AND value = @value");
+        command.Bind("@key", Clean(key));
+        command.Bind("@value", value);
         return ReadAll(command, r => r.GetInt64(0)).ToHashSet();
     }
 
     private int Execute(string sql, long imageId, params (string Name, string Value)[] parameters)
     {
         using var command = catalog.Command(sql);
-        command.Parameters.AddWithValue("$id", imageId);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.Bind("@id", imageId);
+        foreach (var (name, value) in parameters) command.Bind(name, value);
         return command.ExecuteNonQuery();
     }
 
-    private static List<T> ReadAll<T>(Microsoft.Data.Sqlite.SqliteCommand command, Func<Microsoft.Data.Sqlite.SqliteDataReader, T> read)
+    private static List<T> ReadAll<T>(System.Data.Common.DbCommand command, Func<System.Data.Common.DbDataReader, T> read)
     {
         var values = new List<T>();
         using var reader = command.ExecuteReader();

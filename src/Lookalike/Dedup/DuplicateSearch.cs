@@ -34,7 +34,7 @@ public static class DuplicateSearch
         ReportAction? action = null;
         if (settings.Action != DedupAction.Report)
         {
-            var trash = settings.TrashDirectory is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog.DatabasePath);
+            var trash = settings.TrashDirectory is { } folder ? new TrashFolder(folder) : TrashFolder.ForCatalog(catalog);
             IReadOnlyList<KeepChoice> toAct = choices;
             IReadOnlyList<SkippedFile> notLinked = [];
             if (settings.Action is DedupAction.Hardlink or DedupAction.Symlink && !settings.ForceLink)

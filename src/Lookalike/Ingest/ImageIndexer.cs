@@ -46,7 +46,7 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
     public IndexReport Index(IReadOnlyList<string> roots, IProgress<IndexProgress>? progress = null,
         Action<IndexProblem>? onProblem = null, CancellationToken cancel = default)
     {
-        using var writing = IndexLock.Take(_catalog.DatabasePath);
+        using var writing = IndexLock.Take(_catalog);
         var report = new IndexReport();
         void Problem(string path, string reason)
         {

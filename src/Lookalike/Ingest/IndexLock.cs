@@ -1,18 +1,28 @@
+using Lookalike.Catalog;
+
 namespace Lookalike.Ingest;
 
 /// <summary>
 /// Lets one index run at a time write a catalog: an exclusive lock (flock, which .NET takes for FileShare.None) on
 /// <c>catalog.db.index-lock</c> beside it, held for the whole run and dropped by the kernel when the process ends,
-/// however it ends. SQLite alone would let a second run interleave its writes with the first one's.
+/// however it ends. SQLite alone would let a second run interleave its writes with the first one's. A PostgreSQL
+/// catalog is written from several machines, so there the lock is the server's: a session advisory lock, which the
+/// server drops when the run's connection ends, however it ends.
 /// </summary>
 public sealed class IndexLock : IDisposable
 {
-    private readonly FileStream _lock;
+    private readonly IDisposable _lock;
 
-    private IndexLock(FileStream held) => _lock = held;
+    private IndexLock(IDisposable held) => _lock = held;
 
-    /// <exception cref="IndexBusyException">Another process holds the lock.</exception>
-    public static IndexLock Take(string databasePath)
+    /// <exception cref="IndexBusyException">Another process is indexing <paramref name="catalog"/>.</exception>
+    public static IndexLock Take(ImageCatalog catalog) =>
+        catalog.IsShared
+            ? new IndexLock(catalog.TryLockForIndexing() ?? throw new IndexBusyException(catalog.DatabasePath, new IOException("the index lock is held")))
+            : Take(catalog.DatabasePath);
+
+    /// <exception cref="IndexBusyException">Another process holds the lock on the SQLite file.</exception>
+    private static IndexLock Take(string databasePath)
     {
         var path = databasePath + ".index-lock";
         try

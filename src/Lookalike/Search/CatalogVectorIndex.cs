@@ -68,7 +68,7 @@ public sealed class CatalogVectorIndex : IDisposable
     public static CatalogVectorIndex Open(ImageCatalog catalog, string model, string? description = null)
     {
         if (description is not null && description != Automatic) IndexFactory.Parse(description);
-        var folder = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(catalog.DatabasePath)!, FolderName);
+        var folder = System.IO.Path.Combine(catalog.StateFolder, FolderName);
         var recordPath = System.IO.Path.Combine(folder, FileSafe(model) + ".json");
         var saved = IndexRecord.Read(recordPath);
         var generation = catalog.EmbeddingGeneration(model);

@@ -58,7 +58,7 @@ public class ImageIndexerTests
     {
         using var folder = new TempFolder().With("china.jpg");
         using var catalog = ImageCatalog.Open(folder[".lookalike/catalog.db"]);
-        using var first = IndexLock.Take(catalog.DatabasePath);
+        using var first = IndexLock.Take(catalog);
         var busy = Assert.Throws<IndexBusyException>(() => new ImageIndexer(catalog).Index([folder.Root]));
         Assert.Contains("another 'lookalike index'", busy.Message);
     }

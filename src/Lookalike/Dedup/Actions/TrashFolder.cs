@@ -1,3 +1,4 @@
+using Lookalike.Catalog;
 using Lookalike.Files;
 
 namespace Lookalike.Dedup.Actions;
@@ -19,10 +20,9 @@ public sealed class TrashFolder
 
     public ActionManifest Manifest { get; }
 
-    /// <summary>The trash beside a catalog database: <c>DIR/trash</c> for <c>DIR/catalog.db</c>. With the default catalog that
+    /// <summary>The trash in a catalog's state folder: <c>DIR/trash</c> for <c>DIR/catalog.db</c>. With the default catalog that
     /// is inside the indexed folder's hidden <c>.lookalike</c>, on the same file system, so moves stay renames.</summary>
-    public static TrashFolder ForCatalog(string databasePath) =>
-        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "trash"));
+    public static TrashFolder ForCatalog(ImageCatalog catalog) => new(Path.Combine(catalog.StateFolder, "trash"));
 
     /// <summary>Where <paramref name="file"/> goes for <paramref name="actionId"/>; files outside <paramref name="commonRoot"/> keep their full path.</summary>
     public string PathFor(string actionId, string file, string commonRoot)

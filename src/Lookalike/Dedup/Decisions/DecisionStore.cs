@@ -19,9 +19,9 @@ public sealed class DecisionStore(ImageCatalog catalog)
             throw new BadInputException($"the two files have the same bytes (SHA-256 {pair.Low}), so they cannot be marked as not duplicates");
         var stored = new PairDecision(pair.Low, pair.High, decision, decidedUtc ?? DateTime.UtcNow);
         Execute("""
-            INSERT INTO dedup_decisions (hash_a, hash_b, decision, decided_utc) VALUES ($a, $b, $d, $t)
+            INSERT INTO dedup_decisions (hash_a, hash_b, decision, decided_utc) VALUES (@a, @b, @d, @t)
             ON CONFLICT (hash_a, hash_b) DO UPDATE SET decision = excluded.decision, decided_utc = excluded.decided_utc
-            """, ("$a", pair.Low), ("$b", pair.High), ("$d", Name(decision)), ("$t", stored.DecidedUtc.ToString("O", CultureInfo.InvariantCulture)));
+            """, ("@a", pair.Low), ("@b", pair.High), ("@d", Name(decision)), ("@t", stored.DecidedUtc.ToString("O", CultureInfo.InvariantCulture)));
         return stored;
     }
 
@@ -29,7 +29,7 @@ public sealed class DecisionStore(ImageCatalog catalog)
     public bool Forget(string hashA, string hashB)
     {
         var pair = new ContentPair(hashA, hashB);
-        return Execute("DELETE FROM dedup_decisions WHERE hash_a = $a AND hash_b = $b", ("$a", pair.Low), ("$b", pair.High)) > 0;
+        return Execute("DELETE FROM dedup_decisions WHERE hash_a = @a AND hash_b = @b", ("@a", pair.Low), ("@b", pair.High)) > 0;
     }
 
     public IReadOnlyList<PairDecision> All()
@@ -64,7 +64,7 @@ public sealed class DecisionStore(ImageCatalog catalog)
     {
         using var transaction = catalog.BeginTransaction();
         using var command = catalog.Command(sql);
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in parameters) command.Bind(name, value);
         var changed = command.ExecuteNonQuery();
         transaction.Commit();
         return changed;
