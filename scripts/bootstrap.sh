@@ -25,7 +25,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 packages=(libsqlite3-0 python3-onnx python3-numpy)
 packages+=(fonts-dejavu-core)  # the text of plots: SkiaSharp (under ScottPlot) draws with system fonts and ships none
 [ "$want_test" = 1 ] && packages+=(chromium python3-sentencepiece)  # chromium: the web e2e tests; sentencepiece: reference for the SigLIP tokenizer test
-[ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)  # vipsthumbnail: the decode peer
+[ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss findimagedupes)  # vipsthumbnail: the decode peer; findimagedupes: the dupes peer (bench index-throughput)
 # Optional: HEIC. The bundled libvips has no HEVC decoder; Debian's libvips42 reads HEIC through libheif
 # (newer Debian releases split the decoder out into libheif-plugin-libde265).
 optional=(libvips42)
