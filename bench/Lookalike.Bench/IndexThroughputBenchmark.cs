@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Lookalike.Bench.Indexing;
+using Lookalike.Files;
 using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Fingerprints.Hashes;
 using Lookalike.Ingest;
@@ -54,11 +55,14 @@ internal static class IndexThroughputBenchmark
             () => VipsThumbnailPeer.Run(files, cores, 128), children: true);
         Time("vips256", $"vipsthumbnail, {cores} processes, shortest side 256 (default floor)",
             () => VipsThumbnailPeer.RunShortestSide(files, headers, cores, modelSize.ShortSideAtLeast), children: true);
+        // Decoding as the indexer does it: the header (size, format, EXIF) read, then the thumbnail decoded.
+        Time("sha256", $"content hash (SHA-256) only, {cores} threads",
+            () => Parallel.ForEach(files, f => Sha256File.Of(f, RegularFile.DefaultMaxBytes)));
         Time("decode128", $"our decode only, {cores} threads, within 128 px (header + thumbnail)",
-            () => Parallel.For(0, files.Count, i => ImageDecoder.Decode(files[i], ImageHashes.DecodeSize, headers[i], failOnWarning: true)));
+            () => Parallel.For(0, files.Count, i => ImageDecoder.Decode(files[i], ImageHashes.DecodeSize, ImageDecoder.ReadHeader(files[i]), failOnWarning: true)));
         var decoded = new RgbImage[files.Count];
         Time("decode256", $"our decode only, {cores} threads, shortest side 256 (header + thumbnail)",
-            () => Parallel.For(0, files.Count, i => decoded[i] = ImageDecoder.Decode(files[i], modelSize, headers[i], failOnWarning: true)));
+            () => Parallel.For(0, files.Count, i => decoded[i] = ImageDecoder.Decode(files[i], modelSize, ImageDecoder.ReadHeader(files[i]), failOnWarning: true)));
         Time("hashes", $"hashes only, {cores} threads (trim + 5 hashes + turned pHash, decoded)",
             () => Parallel.ForEach(decoded, image => ImageHashes.Compute(image)));
         Time("prepare", $"model input only, {cores} threads (trim + resize + tensor, decoded)",
@@ -68,6 +72,7 @@ internal static class IndexThroughputBenchmark
         var modelImages = Math.Min(options.Int("model-images", 512), files.Count);
         var tensors = decoded.Take(modelImages).Select(image => embedder.Prepare([image])).ToArray();
         decoded = [];
+        InferAll(embedder, tensors.Take(embedder.Options.BatchSize * 2).ToArray()); // warm-up: the first run of a batch shape allocates
         Time("model", $"model only, ONNX Runtime threads {embedder.Options.Threads}, batch {embedder.Options.BatchSize} ({modelImages} images)",
             () => InferAll(embedder, tensors), count: modelImages);
         if (options.Flag("sweep"))
@@ -120,7 +125,7 @@ internal static class IndexThroughputBenchmark
     private static void Summarise(Dictionary<string, Row> rows, int cores)
     {
         if (!rows.TryGetValue("decode256", out var decode) || !rows.TryGetValue("model", out var model)) return;
-        var stages = new[] { ("decode", decode), ("hashes", rows["hashes"]), ("model input", rows["prepare"]), ("model", model) };
+        var stages = new[] { ("SHA-256", rows["sha256"]), ("decode", decode), ("hashes", rows["hashes"]), ("model input", rows["prepare"]), ("model", model) };
         var (slowestName, slowest) = stages.MinBy(s => s.Item2.PerSecond);
         var cpuBound = cores / stages.Sum(s => s.Item2.CpuPerImage);
         Console.WriteLine($"slowest stage: {slowestName} at {slowest.PerSecond:0.0} images/s; all stages' CPU ({stages.Sum(s => s.Item2.CpuPerImage) * 1000:0.0} ms/image) " +
@@ -162,18 +167,22 @@ internal static class IndexThroughputBenchmark
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    /// <summary>The CLI as users run it (artifacts/cli, built by ./lookalike), each run on a fresh catalog.</summary>
+    /// <summary>The CLI as users run it, from the solution's Release build (dotnet build Lookalike.slnx -c Release), each run
+    /// on a fresh catalog.</summary>
     private sealed class LookalikeCliProcess
     {
         private readonly string _dll;
 
         private LookalikeCliProcess(string dll) => _dll = dll;
 
-        /// <summary>Builds the CLI when its sources changed (through ./lookalike, untimed) and warms it up.</summary>
+        /// <summary>Finds the built CLI and warms it up (page cache, untimed).</summary>
         public static LookalikeCliProcess Prepare()
         {
-            RunPeer(Path.Combine(BenchPaths.RepoRoot, "lookalike"), "--help");
-            return new LookalikeCliProcess(Path.Combine(BenchPaths.RepoRoot, "artifacts", "cli", "Lookalike.Cli.dll"));
+            var dll = Path.Combine(BenchPaths.RepoRoot, "src", "Lookalike.Cli", "bin", "Release", "net10.0", "Lookalike.Cli.dll");
+            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} not found: dotnet build Lookalike.slnx -c Release");
+            Console.WriteLine($"CLI: {dll}, built {File.GetLastWriteTimeUtc(dll):u}");
+            RunPeer("dotnet", dll, "--help");
+            return new LookalikeCliProcess(dll);
         }
 
         public void RunFresh(params string[] arguments)
