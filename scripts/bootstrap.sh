@@ -31,7 +31,7 @@ packages=(libsqlite3-0 python3-onnx python3-numpy)
 packages+=(fonts-dejavu-core)  # the text of plots: SkiaSharp (under ScottPlot) draws with system fonts and ships none
 [ "$want_test" = 1 ] && packages+=(chromium python3-sentencepiece)  # chromium: the web e2e tests; sentencepiece: reference for the SigLIP tokenizer test
 [ "$want_test" = 1 ] && packages+=(postgresql-15)  # the PostgreSQL catalog and worker tests (tests/Lookalike.Testing/Postgres)
-[ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss)  # vipsthumbnail: the decode peer
+[ "$want_bench" = 1 ] && packages+=(libvips-tools python3-hnswlib python3-faiss findimagedupes)  # vipsthumbnail: the decode peer; findimagedupes: the dupes peer (bench index-throughput)
 [ "$want_fuzz" = 1 ] && packages+=(afl++)  # afl-fuzz drives scripts/fuzz.sh
 # Optional: HEIC. The bundled libvips has no HEVC decoder; Debian's libvips42 reads HEIC through libheif
 # (newer Debian releases split the decoder out into libheif-plugin-libde265).

@@ -5,6 +5,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
 {
     ["hashing"] = HashingBenchmark.Run,
     ["decode"] = DecodeBenchmark.Run,
+    ["index-throughput"] = IndexThroughputBenchmark.Run,
     ["grouping"] = GroupingBenchmark.Run,
     ["grouping-embeddings"] = EmbeddingGroupingBenchmark.Run,
     ["embed"] = Lookalike.Bench.Embedding.EmbeddingBenches.Run,

@@ -19,8 +19,7 @@ internal static class ModelChoice
 
     /// <summary>The embedder for <paramref name="name"/>, or null when embeddings are off.</summary>
     public static OnnxImageEmbedder? Open(string? name) =>
-        // One inference thread: the decoders already keep every core busy (decoding costs more than this model).
-        Choose(name, directory => new OnnxImageEmbedder(directory, new EmbedderOptions { Threads = 1 }));
+        Choose(name, directory => new OnnxImageEmbedder(directory, EmbedderOptions.Indexing));
 
     /// <summary>The model's folder for <paramref name="name"/> (for a front end that opens it itself), or null when embeddings are off.</summary>
     public static string? DirectoryOf(string? name) => Choose(name, directory => directory);

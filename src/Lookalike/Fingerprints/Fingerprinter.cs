@@ -38,7 +38,9 @@ public sealed class Fingerprinter(OnnxImageEmbedder? embedder = null, long maxPi
             image = ImageDecoder.Decode(path, DecodeSize, header, maxPixels);
             damaged = true;
         }
-        return new Fingerprint(header, ImageHashes.Compute(image), embedder?.Prepare([image]), damaged);
+        // Margins are found once: the hashes and the model input both look only inside them.
+        var content = MarginTrimmer.ContentRect(image);
+        return new Fingerprint(header, ImageHashes.OfContent(image.Crop(content)), embedder?.Prepare(image, content), damaged);
     }
 
     /// <summary>The PDQ hashes of one file, from a decode of their own (<see cref="PdqHasher.DecodeSize"/>: PDQ

@@ -88,17 +88,16 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
         var byContent = _catalog.GetImages().Select(r => r.ContentHash).ToHashSet();
         var knownHashes = work.Count > 0 ? _catalog.GetHashes() : [];
 
+        // Decoders feed the writer through a bounded queue (a few batches of model input, so memory stays flat). Each decoder
+        // is a thread of its own that only waits on its file's work: were they pool threads, the work they wait for would
+        // queue behind them until the pool grew.
         using var results = new BlockingCollection<FileResult>(boundedCapacity: 64);
-        var workers = Task.Run(() =>
+        var queue = new ConcurrentQueue<WorkItem>(work);
+        var decoders = Enumerable.Range(0, Math.Max(1, Math.Min(Parallelism, work.Count))).Select(_ => Task.Factory.StartNew(() =>
         {
-            try
-            {
-                Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancel },
-                    item => results.Add(ProcessWithin(item, byContent)));
-            }
-            catch (OperationCanceledException) { /* the writer commits what is done */ }
-            finally { results.CompleteAdding(); }
-        });
+            while (!cancel.IsCancellationRequested && queue.TryDequeue(out var item)) results.Add(ProcessWithin(item, byContent));
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        var workers = Task.WhenAll(decoders).ContinueWith(_ => results.CompleteAdding(), TaskScheduler.Default);
 
         var writer = new Writer(this, vanished, knownHashes, embedded, report, Problem);
         var clock = Stopwatch.StartNew();
@@ -128,6 +127,7 @@ public sealed class ImageIndexer(ImageCatalog catalog, Fingerprinter? fingerprin
                 }
             }
             workers.Wait();
+            Task.WaitAll(decoders); // surfaces a decoder's failure
             report.Cancelled = cancel.IsCancellationRequested;
             if (!report.Cancelled)
             {

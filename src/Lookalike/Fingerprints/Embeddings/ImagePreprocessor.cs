@@ -35,11 +35,15 @@ public sealed class ImagePreprocessor
         : [batch, _spec.InputSize, _spec.InputSize, 3];
 
     /// <summary>Writes <paramref name="image"/> into <paramref name="target"/> (length <see cref="ValuesPerImage"/>).</summary>
-    public void Fill(RgbImage image, Span<float> target)
+    public void Fill(RgbImage image, Span<float> target) => Fill(image, null, target);
+
+    /// <param name="content">The image's content inside its margins when already found (<see cref="MarginTrimmer.ContentRect"/>),
+    /// used when the model trims margins; null: found here.</param>
+    internal void Fill(RgbImage image, PixelRect? content, Span<float> target)
     {
         if (target.Length != ValuesPerImage) throw new ArgumentException($"Target must hold {ValuesPerImage} values.", nameof(target));
         int size = _spec.InputSize;
-        var region = _spec.TrimMargins ? MarginTrimmer.ContentRect(image) : PixelRect.Whole(image);
+        var region = _spec.TrimMargins ? content ?? MarginTrimmer.ContentRect(image) : PixelRect.Whole(image);
         switch (_spec.Resize)
         {
             case ResizeMode.Squash:

@@ -5,7 +5,7 @@ namespace Lookalike.Fingerprints.Embeddings;
 
 /// <summary>
 /// Image embedder on ONNX Runtime, driven by a model folder's manifest. Preprocessing
-/// (<see cref="Prepare"/>) and inference (<see cref="Infer"/>) are separate steps so a pipeline can
+/// (<see cref="Prepare(IReadOnlyList{RgbImage})"/>) and inference (<see cref="Infer"/>) are separate steps so a pipeline can
 /// prepare the next batch while the current one runs; <see cref="Embed"/> does both in turn.
 /// </summary>
 public sealed class OnnxImageEmbedder : IImageEmbedder
@@ -63,6 +63,14 @@ public sealed class OnnxImageEmbedder : IImageEmbedder
         var tensor = new float[per * images.Count];
         for (int i = 0; i < images.Count; i++) _preprocessor.Fill(images[i], tensor.AsSpan(i * per, per));
         return new PreparedBatch(tensor, _preprocessor.BatchShape(images.Count), images.Count);
+    }
+
+    /// <summary>One image's input, its content rectangle already found (<see cref="MarginTrimmer.ContentRect"/>).</summary>
+    internal PreparedBatch Prepare(RgbImage image, PixelRect content)
+    {
+        var tensor = new float[_preprocessor.ValuesPerImage];
+        _preprocessor.Fill(image, content, tensor);
+        return new PreparedBatch(tensor, _preprocessor.BatchShape(1), 1);
     }
 
     /// <summary>Runs the model on a prepared batch: one unit-length vector per image.</summary>

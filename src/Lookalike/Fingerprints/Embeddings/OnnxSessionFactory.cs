@@ -16,6 +16,7 @@ internal static class OnnxSessionFactory
             sessionOptions.IntraOpNumThreads = options.Threads;
             sessionOptions.InterOpNumThreads = 1;
         }
+        if (!options.SpinWait) sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         if (options.Device == ExecutionDevice.Cuda)
         {
             try

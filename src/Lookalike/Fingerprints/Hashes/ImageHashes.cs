@@ -14,9 +14,11 @@ public readonly record struct ImageHashes(ulong AHash, ulong DHash, ulong PHash,
     /// <summary>Hashes of the image's content inside flat margins (<see cref="MarginTrimmer"/>): an added border or
     /// letterbox would otherwise outweigh the picture (bordered copies of unrelated photos had pHashes 8-12 apart,
     /// a bordered copy and its original 24-28).</summary>
-    public static ImageHashes Compute(RgbImage image)
+    public static ImageHashes Compute(RgbImage image) => OfContent(image.Crop(MarginTrimmer.ContentRect(image)));
+
+    /// <summary>Hashes of an image already cut to its content (the fingerprinter finds the margins once for hashes and model).</summary>
+    internal static ImageHashes OfContent(RgbImage image)
     {
-        image = image.Crop(MarginTrimmer.ContentRect(image));
         var grey32 = GreyImage.From(image, 32, 32);
         return new ImageHashes(
             AverageHash.Compute(GreyImage.From(image, 8, 8)),
