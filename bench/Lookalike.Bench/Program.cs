@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["dedup-scale"] = DedupScaleBenchmark.Run,
     ["hostile-corpus"] = HostileCorpusCommand.Run,
     ["review-paint"] = ReviewPaintBenchmark.Run,
+    ["verify-pairs"] = VerifyPairsBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
