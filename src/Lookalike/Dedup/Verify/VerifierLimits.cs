@@ -17,5 +17,5 @@ public static class VerifierLimits
 
     /// <summary>More moved cells than this (of the compared ones) make the pair similar: the same scene at another
     /// moment or from a step aside, not one picture.</summary>
-    public static int MaxMovedCells(int compared) => Math.Max(2, compared / 50);
+    public static int MaxMovedCells(int compared) => Math.Max(4, compared / 20);
 }
