@@ -66,7 +66,12 @@ internal static class CompareCommand
             var content = new PairVerifier().Verify(a, b);
             var verdict = content is null ? Verdict(links)
                 : !candidate ? "different"
-                : content.Verdict switch { ContentVerdict.Copy => "near-duplicate", ContentVerdict.Similar => "similar", _ => "different" };
+                : content.Verdict switch
+                {
+                    ContentVerdict.Copy => content.Mirrored || Math.Abs(content.RotationDegrees) > 45 ? "near-duplicate (rotated or mirrored)" : "near-duplicate",
+                    ContentVerdict.Similar => "similar",
+                    _ => "different",
+                };
             if (content is not null)
                 explanation.Add((candidate ? "" : "not a candidate for the verifier (fingerprints too far apart); ") + content.Explain());
 
