@@ -16,6 +16,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["hostile-corpus"] = HostileCorpusCommand.Run,
     ["review-paint"] = ReviewPaintBenchmark.Run,
     ["postgres"] = PostgresBenchmark.Run,
+    ["verify-pairs"] = VerifyPairsBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lookalike.Cli.Output;
 using Lookalike.Dedup;
+using Lookalike.Dedup.Verify;
 using Lookalike.Fingerprints;
 using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Fingerprints.Hashes;
@@ -59,8 +60,20 @@ internal static class CompareCommand
             // The verdict is what 'lookalike dupes' (combined method) would decide about this pair.
             var criteria = DuplicateCriteria.Combined(hasModel: embedding is not null);
             var links = criteria.Judge(fa.Hashes, fb.Hashes, embedding?.Cosine);
-            var verdict = Verdict(links);
-            var explanation = criteria.Explain(fa.Hashes, fb.Hashes, embedding?.Cosine);
+            var explanation = criteria.Explain(fa.Hashes, fb.Hashes, embedding?.Cosine).ToList();
+            // As dupes: a pair the wider candidate limits link is judged by the content verifier.
+            var candidate = criteria.Candidates!.Judge(fa.Hashes, fb.Hashes, embedding?.Cosine).Count > 0;
+            var content = new PairVerifier().Verify(a, b);
+            var verdict = content is null ? Verdict(links)
+                : !candidate ? "different"
+                : content.Verdict switch
+                {
+                    ContentVerdict.Copy => content.Mirrored || Math.Abs(content.RotationDegrees) > 45 ? "near-duplicate (rotated or mirrored)" : "near-duplicate",
+                    ContentVerdict.Similar => "similar",
+                    _ => "different",
+                };
+            if (content is not null)
+                explanation.Add((candidate ? "" : "not a candidate for the verifier (fingerprints too far apart); ") + content.Explain());
 
             if (parse.GetValue(json))
             {
@@ -70,6 +83,20 @@ internal static class CompareCommand
                     hashes = hashes.ToDictionary(h => h.Method.ToString().ToLowerInvariant(),
                         h => new { distance = h.Distance, maxDistance = h.MaxDistance, match = h.Distance <= h.MaxDistance }),
                     turnedPHash = new { distance = turned, maxDistance = HashDuplicateFinder.TurnedPHashMaxDistance },
+                    content = content is null ? null : new
+                    {
+                        verdict = content.Verdict.ToString().ToLowerInvariant(),
+                        candidate,
+                        matches = content.Matches,
+                        inliers = content.Inliers,
+                        inlierCells = content.InlierCells,
+                        scale = Math.Round(content.Scale, 3),
+                        rotation = Math.Round(content.RotationDegrees, 1),
+                        mirrored = content.Mirrored,
+                        cellsCompared = content.CellsCompared,
+                        cellsAgreeing = content.CellsAgreeing,
+                        cellsMoved = content.CellsMoved,
+                    },
                     embedding = embedding is null ? null : new
                     {
                         model = embedding.Model,
@@ -101,7 +128,7 @@ internal static class CompareCommand
 
     private sealed record EmbeddingComparison(string Model, float Cosine, SimilarityThresholds Thresholds, SimilarityVerdict Verdict);
 
-    /// <summary>Near-duplicate when the combined criteria link the two by pHash or embedding, rotated or mirrored when
+    /// <summary>Without the verifier's word (a file it cannot read): near-duplicate when the combined criteria link the two by pHash or embedding, rotated or mirrored when
     /// only a turned pHash does, otherwise different. The embedding's own three-way verdict is reported beside it.</summary>
     private static string Verdict(IReadOnlyList<MatchEvidence> links) =>
         links.Contains(MatchEvidence.Hash) || links.Contains(MatchEvidence.Embedding) ? "near-duplicate"

@@ -32,6 +32,13 @@ internal static class DupesCommand
             Description = "Also group similar pictures (bursts, shots of one scene, stereo pairs, video frames), not only edited copies " +
                           "(combined method); each group says its level: exact, same-pixels, copy or similar",
         };
+        var verify = new Option<string?>("--verify")
+        {
+            Description = "Content verifier for candidate pairs: content (matches corners under a geometric model, then compares the aligned " +
+                          "pictures; the default with --method combined) or none (the fingerprints alone decide: faster, no file is decoded)",
+            HelpName = "content|none",
+        };
+        verify.AcceptOnlyFromAmong(DuplicateSearchSettings.VerifyContent, DuplicateSearchSettings.VerifyNone);
         var minSimilarity = CommonOptions.Cosine("--min-similarity",
             "Lowest embedding cosine (-1..1) that counts as a duplicate, alone (default: --method embedding: 0.994; " +
             "combined: the calibrated rules in docs/dedup-evaluation.md)");
@@ -58,7 +65,7 @@ internal static class DupesCommand
         var followLinks = CommonOptions.FollowLinks();
         var command = new Command("dupes", "Find groups of near-duplicate images in FOLDER..., suggest which to keep, optionally act")
         {
-            folders, database, model, method, similar, maxDistance, minSimilarity, keepRules, prefer, action, forceLink, delete, yes, trash, export, followLinks, json,
+            folders, database, model, method, similar, verify, maxDistance, minSimilarity, keepRules, prefer, action, forceLink, delete, yes, trash, export, followLinks, json,
         };
         // Command validators run before the options' defaults are filled in: an option not given reads as null here.
         command.Validators.Add(result =>
@@ -88,6 +95,7 @@ internal static class DupesCommand
                 Roots = parse.GetValue(folders)!,
                 Method = parse.GetValue(method)!,
                 Similar = parse.GetValue(similar),
+                Verify = parse.GetValue(verify),
                 MaxDistance = parse.GetValue(maxDistance),
                 MinSimilarity = parse.GetValue(minSimilarity),
                 KeepRules = parse.GetValue(keepRules),

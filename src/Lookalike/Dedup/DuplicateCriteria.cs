@@ -31,8 +31,13 @@ public sealed record DuplicateCriteria
     /// They must be at least as wide as the criteria themselves.</summary>
     public DuplicateCriteria? Similar { get; init; }
 
+    /// <summary>With a content verifier (<c>--verify content</c>), the wider criteria whose links are candidates: the
+    /// verifier, not these limits, says which are copies, which similar and which no link. Null: the criteria's own links.</summary>
+    public DuplicateCriteria? Candidates { get; init; }
+
     /// <summary>Whether the criteria need embeddings at all.</summary>
-    public bool UsesEmbeddings => EmbeddingRules.Count > 0 || ConfirmMinSimilarity is not null || Similar?.UsesEmbeddings == true;
+    public bool UsesEmbeddings => EmbeddingRules.Count > 0 || ConfirmMinSimilarity is not null || Similar?.UsesEmbeddings == true
+                                  || Candidates?.UsesEmbeddings == true;
 
     /// <summary>The links these criteria make between two images, as <see cref="DuplicateFinder"/> would (it finds the
     /// same links with indexes instead of pair by pair); empty when they are not duplicates.</summary>
@@ -83,6 +88,12 @@ public sealed record DuplicateCriteria
         return lines;
     }
 
+    /// <summary>Candidate limits for the verifier (tuning set: docs/dedup-evaluation.md, "Verifier").</summary>
+    public const int CandidateMaxPHashDistance = 16, CandidateTurnedMaxDistance = 10;
+
+    /// <summary>Candidate embedding cosine for the verifier, with no pHash limit.</summary>
+    public const float CandidateMinSimilarity = 0.97f;
+
     public static DuplicateCriteria HashOnly(HashMethod method, int maxDistance) => new() { Hash = method, HashMaxDistance = maxDistance };
 
     /// <summary>The default limit of <c>--method embedding</c> with the built-in model: above the closest unrelated
@@ -109,15 +120,25 @@ public sealed record DuplicateCriteria
             TurnedMaxDistance = HashDuplicateFinder.TurnedPHashMaxDistance,
             EmbeddingRules = hasModel ? [new EmbeddingRule(0.992f, 18), new EmbeddingRule(0.995f, 26)] : [],
         };
-        return !similar ? copies : copies with
+        var similarCriteria = copies with
         {
-            Similar = copies with
+            HashMaxDistance = 12,
+            ConfirmMinSimilarity = hasModel ? 0.9f : null,
+            EmbeddingRules = hasModel ? [.. copies.EmbeddingRules, new EmbeddingRule(0.99f, 26)] : [],
+        };
+        // Candidates for the verifier: wide enough for off-centre crops and small rotations (which move the pHash 20+
+        // bits and the cosine down to CandidateMinSimilarity), still found by the same indexes.
+        copies = copies with
+        {
+            Candidates = similarCriteria with
             {
-                HashMaxDistance = 12,
-                ConfirmMinSimilarity = hasModel ? 0.9f : null,
-                EmbeddingRules = hasModel ? [.. copies.EmbeddingRules, new EmbeddingRule(0.99f, 26)] : [],
+                HashMaxDistance = CandidateMaxPHashDistance,
+                ConfirmMinSimilarity = hasModel ? 0.8f : null,
+                TurnedMaxDistance = CandidateTurnedMaxDistance,
+                EmbeddingRules = hasModel ? [.. similarCriteria.EmbeddingRules, new EmbeddingRule(CandidateMinSimilarity)] : [],
             },
         };
+        return !similar ? copies : copies with { Similar = similarCriteria };
     }
 }
 

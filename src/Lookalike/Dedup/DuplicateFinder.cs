@@ -1,5 +1,6 @@
 using Lookalike.Catalog;
 using Lookalike.Dedup.Decisions;
+using Lookalike.Dedup.Verify;
 using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Fingerprints.Hashes;
 
@@ -9,24 +10,69 @@ namespace Lookalike.Dedup;
 /// Near-duplicate groups: links from every fingerprint the criteria ask for (each found by an index, never by
 /// comparing all pairs), each given a <see cref="DuplicateLevel"/>, minus the pairs the user marked "not duplicates"
 /// and the similar links when the criteria do not ask for them, then groups of confirmed links
-/// (<see cref="DuplicateGrouper"/>: one weak link cannot merge two groups).
+/// (<see cref="DuplicateGrouper"/>: one weak link cannot merge two groups). With a content verifier the links come
+/// from the wider <see cref="DuplicateCriteria.Candidates"/> and the verifier, not the fingerprints, decides each
+/// candidate pair's level (copy, similar, or no link), except exact and same-pixels pairs.
 /// </summary>
 public static class DuplicateFinder
 {
     /// <param name="embeddings">Embeddings by image id (one model), or null when none are available; images without
     /// one are linked by their hashes alone.</param>
+    /// <param name="verify">The content verifier for candidate pairs (null: the fingerprints decide); it returns null
+    /// when it cannot read a file, and then the fingerprints decide that pair.</param>
     public static List<DuplicateGroup> Find(IReadOnlyList<ImageRecord> images, IReadOnlyDictionary<long, ImageHashes> hashes,
-        IReadOnlyDictionary<long, float[]>? embeddings, DuplicateCriteria criteria, DecisionSet? decisions = null)
+        IReadOnlyDictionary<long, float[]>? embeddings, DuplicateCriteria criteria, DecisionSet? decisions = null,
+        Func<ImageRecord, ImageRecord, PairEvidence?>? verify = null)
     {
         var items = images.Where(i => hashes.ContainsKey(i.Id)).ToList();
         var codes = items.Select(i => hashes[i.Id]).ToList();
         var vectors = items.Select(i => embeddings?.GetValueOrDefault(i.Id)).ToList();
-        var links = FindLinks(codes, vectors, criteria.Similar ?? criteria)
+        var candidates = verify is not null && criteria.Candidates is { } wider ? wider : criteria.Similar ?? criteria;
+        var links = FindLinks(codes, vectors, candidates)
             .Select(l => l with { Level = LevelOf(l, items, codes, vectors, criteria) })
-            .Where(l => l.Level != DuplicateLevel.Similar || criteria.Similar is not null)
             .ToList();
+        if (verify is not null) links = Verified(links, items, codes, vectors, criteria, verify);
+        links = links.Where(l => l.Level == DuplicateLevel.Similar ? criteria.Similar is not null : l.Level != NotLinked).ToList();
         var kept = decisions is null ? links : new DecisionFilter(decisions, items).Apply(links).ToList();
         return DuplicateGrouper.Build(items, kept);
+    }
+
+    /// <summary>A candidate the verifier rejected, or that no criteria link: dropped before grouping.</summary>
+    private const DuplicateLevel NotLinked = (DuplicateLevel)99;
+
+    /// <summary>Each candidate pair once through the verifier (in parallel; features are cached per file by the
+    /// verifier), its verdict setting the level of all the pair's links. Exact and same-pixels pairs, and separate
+    /// shots told by EXIF, keep their level; a pair the verifier cannot read keeps what the fingerprints say.</summary>
+    private static List<DuplicateLink> Verified(List<DuplicateLink> links, List<ImageRecord> items, List<ImageHashes> codes, List<float[]?> vectors,
+        DuplicateCriteria criteria, Func<ImageRecord, ImageRecord, PairEvidence?> verify)
+    {
+        var pairs = links.Where(l => l.Level is DuplicateLevel.Copy or DuplicateLevel.Similar)
+            .Select(l => (Math.Min(l.A, l.B), Math.Max(l.A, l.B))).Distinct().ToList();
+        var verdicts = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), PairEvidence?>();
+        Parallel.ForEach(pairs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            pair => verdicts[pair] = verify(items[pair.Item1], items[pair.Item2]));
+        return links.Select(link =>
+        {
+            if (link.Level is not (DuplicateLevel.Copy or DuplicateLevel.Similar)) return link;
+            var evidence = verdicts[(Math.Min(link.A, link.B), Math.Max(link.A, link.B))];
+            if (evidence is null) return link with { Level = FingerprintLevel(link, codes, vectors, criteria) };
+            var level = evidence.Verdict switch
+            {
+                ContentVerdict.Copy => link.Level == DuplicateLevel.Similar && DuplicateLevels.AreSeparateShots(items[link.A], items[link.B])
+                    ? DuplicateLevel.Similar : DuplicateLevel.Copy,
+                ContentVerdict.Similar => DuplicateLevel.Similar,
+                _ => NotLinked,
+            };
+            return link with { Level = level, Content = evidence };
+        }).ToList();
+    }
+
+    /// <summary>What the copy criteria alone say of a candidate link the verifier could not read.</summary>
+    private static DuplicateLevel FingerprintLevel(DuplicateLink link, List<ImageHashes> codes, List<float[]?> vectors, DuplicateCriteria criteria)
+    {
+        float? cosine = vectors[link.A] is { } va && vectors[link.B] is { } vb ? Similarity.Cosine(va, vb) : null;
+        if ((criteria with { Similar = null }).Judge(codes[link.A], codes[link.B], cosine).Count > 0) return link.Level;
+        return criteria.Similar is { } similar && similar.Judge(codes[link.A], codes[link.B], cosine).Count > 0 ? DuplicateLevel.Similar : NotLinked;
     }
 
     private static List<DuplicateLink> FindLinks(List<ImageHashes> codes, List<float[]?> vectors, DuplicateCriteria criteria)

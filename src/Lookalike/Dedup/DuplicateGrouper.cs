@@ -127,6 +127,8 @@ public static class DuplicateGrouper
         DuplicateLevel[] levels = [DuplicateLevel.Exact, DuplicateLevel.SamePixels, DuplicateLevel.Copy, DuplicateLevel.Similar];
         var ranges = new (int Count, int Min, int Max)[groups.Count, kinds.Length];
         var levelCounts = new int[groups.Count, levels.Length];
+        var content = new ContentCheck?[groups.Count];
+        var checkedPairs = new HashSet<(int, int)>();
         foreach (var link in links)
         {
             // A link dropped as unconfirmed between two groups (or to a file in none) belongs to neither.
@@ -137,6 +139,9 @@ public static class DuplicateGrouper
                 ? (1, link.Distance, link.Distance)
                 : (range.Count + 1, Math.Min(range.Min, link.Distance), Math.Max(range.Max, link.Distance));
             levelCounts[g, Array.IndexOf(levels, link.Level)]++;
+            if (link.Content is { } e && checkedPairs.Add((Math.Min(link.A, link.B), Math.Max(link.A, link.B))))
+                content[g] = content[g] is not { } c ? new ContentCheck(1, e.Inliers, e.Agreement, e.CellsMoved)
+                    : new ContentCheck(c.Pairs + 1, Math.Min(c.MinInliers, e.Inliers), Math.Min(c.MinAgreement, e.Agreement), Math.Max(c.MaxMovedCells, e.CellsMoved));
         }
         return groups.Select((members, g) =>
             {
@@ -148,7 +153,8 @@ public static class DuplicateGrouper
                         .Select(kind => new EvidenceRange(kind, ranges[g, (int)kind].Count, ranges[g, (int)kind].Min, ranges[g, (int)kind].Max))
                         .ToList(),
                     counts.Count == 0 ? DuplicateLevel.Copy : counts.Max(c => c.Level),
-                    counts);
+                    counts,
+                    content[g]);
             })
             .ToList();
     }

@@ -10,6 +10,9 @@ public readonly record struct DuplicateLink(int A, int B, MatchEvidence Evidence
     /// <summary>What the link says about the pair (set by <see cref="DuplicateFinder"/>; copy unless shown otherwise).</summary>
     public DuplicateLevel Level { get; init; }
 
+    /// <summary>What the content verifier found for the pair, when it judged it.</summary>
+    public Verify.PairEvidence? Content { get; init; }
+
     /// <summary>An embedding similarity as a link distance (1000 x (1 - cosine), rounded).</summary>
     public static int EmbeddingDistance(float cosine) => (int)Math.Round((1 - cosine) * 1000);
 }

@@ -3,6 +3,7 @@ using Lookalike.Dedup.Actions;
 using Lookalike.Dedup.Decisions;
 using Lookalike.Dedup.Keep;
 using Lookalike.Dedup.Reports;
+using Lookalike.Dedup.Verify;
 using Lookalike.Fingerprints;
 using Lookalike.Fingerprints.Embeddings;
 
@@ -26,7 +27,9 @@ public static class DuplicateSearch
         var images = catalog.GetImages(roots);
         var embeddings = modelKey is null ? null : catalog.GetEmbeddings(modelKey);
         var decisions = new DecisionStore(catalog).Load();
-        var groups = DuplicateFinder.Find(images, catalog.GetHashes(), embeddings, criteria, decisions);
+        var verifier = settings.VerifiesContent ? new PairVerifier() : null;
+        var groups = DuplicateFinder.Find(images, catalog.GetHashes(), embeddings, criteria, decisions,
+            verifier is null ? null : (a, b) => verifier.Verify(a.Path, b.Path));
         var selector = new KeepBestSelector(settings.Policy(), PictureTraits.TryRead);
         var choices = groups.Select(g => selector.Choose(g.Files.ToList())).ToList();
         var plan = ActionPlan.From(choices, decisions);
@@ -60,7 +63,8 @@ public static class DuplicateSearch
             ReclaimableBytes(plan),
             plan.Skipped.Count,
             settings.Method,
-            Limits(settings.Method, criteria, modelKey));
+            Limits(settings.Method, criteria, modelKey, verifier is not null),
+            verifier?.Cost is { } cost ? new ReportVerifier(cost.Files, cost.Pairs, Math.Round(cost.MicrosecondsPerFile), Math.Round(cost.MicrosecondsPerPair)) : null);
         var report = new DuplicateReport(summary, choices.Select((c, g) => ReportGroup.From(g + 1, c, groups[g],
             groups[g].Evidence.Select(e => new ReportEvidence(EvidenceName(e.Evidence, criteria), e.Count, e.MinDistance, e.MaxDistance)).ToList())).ToList(), action);
         if (settings.ExportPath is { } export) report.Save(export);
@@ -75,7 +79,7 @@ public static class DuplicateSearch
         _ => DuplicateSearchSettings.Embedding,
     };
 
-    private static ReportLimits Limits(string method, DuplicateCriteria c, string? model)
+    private static ReportLimits Limits(string method, DuplicateCriteria c, string? model, bool verified)
     {
         var hash = c.Hash.ToString().ToLowerInvariant();
         var parts = new[]
@@ -86,6 +90,7 @@ public static class DuplicateSearch
                 ? "embedding " + string.Join(" or ", c.EmbeddingRules.Select(r => $"cosine >= {r.MinSimilarity:0.###}" + (r.MaxPHashDistance is { } g ? $" with pHash <= {g}" : "")))
                 : null,
             c.ConfirmMinSimilarity is { } f ? $"hash links need cosine >= {f:0.###}" : null,
+            verified ? "candidate pairs of wider limits judged by the content verifier" : null,
         }.OfType<string>();
         return new ReportLimits(
             c.HashMaxDistance is null ? null : hash,

@@ -31,6 +31,16 @@ public sealed record DuplicateSearchSettings
     /// <summary>Also group merely similar pictures (bursts, one scene): combined method only.</summary>
     public bool Similar { get; init; }
 
+    /// <summary>The content verifier for candidate pairs: <see cref="VerifyContent"/> or <see cref="VerifyNone"/>; null:
+    /// content with the combined method, none with a single fingerprint.</summary>
+    public string? Verify { get; init; }
+
+    public const string VerifyContent = "content";
+    public const string VerifyNone = "none";
+
+    /// <summary>Whether candidate pairs go through the content verifier.</summary>
+    public bool VerifiesContent => (Verify ?? (Method == Combined ? VerifyContent : VerifyNone)) == VerifyContent;
+
     /// <summary>Largest Hamming distance (0..64) that still links two images; null: the method's default.</summary>
     public int? MaxDistance { get; init; }
 
@@ -63,6 +73,7 @@ public sealed record DuplicateSearchSettings
     public void Check(bool hasModel)
     {
         if (!Methods.Contains(Method)) throw new BadInputException($"unknown method '{Method}': use {string.Join(", ", Methods)}");
+        if (Verify is not (null or VerifyContent or VerifyNone)) throw new BadInputException($"unknown verifier '{Verify}': use {VerifyContent} or {VerifyNone}");
         if (Similar && Method != Combined) throw new BadInputException("grouping similar pictures works with the combined method only");
         if (Method == Embedding && !hasModel) throw new BadInputException("the embedding method needs a model; see 'lookalike models list'");
         if (MaxDistance is < 0 or > HashBits) throw new BadInputException($"a Hamming distance between {HashBits}-bit hashes is 0 to {HashBits}, not {MaxDistance}");

@@ -95,7 +95,12 @@ public sealed record ReportSummary(
     long BytesReclaimable,
     int KeptByDecisions,
     string Method,
-    ReportLimits Limits);
+    ReportLimits Limits,
+    ReportVerifier? Verifier = null);
+
+/// <summary>What the content verifier did in this run (absent with <c>--verify none</c>): files decoded and described,
+/// candidate pairs judged, and the work per file and per pair (summed over threads, microseconds).</summary>
+public sealed record ReportVerifier(int Files, int Pairs, double MicrosecondsPerFile, double MicrosecondsPerPair);
 
 /// <summary>The limits in force; absent ones were not used.</summary>
 /// <param name="Hash">The hash compared (phash, dhash, ...) with <paramref name="HashMaxDistance"/>.</param>
@@ -131,7 +136,8 @@ public sealed record ReportGroup(
     IReadOnlyList<ReportLevelCount> Levels,
     IReadOnlyList<string> Damaged,
     IReadOnlyList<ReportEvidence> Evidence,
-    IReadOnlyList<ReportFile> Details)
+    IReadOnlyList<ReportFile> Details,
+    ReportContent? Content = null)
 {
     /// <summary>The group of a keep-best choice: the keeper's "kept: ..." row, then each duplicate's "not kept: ...".</summary>
     public static ReportGroup From(int id, KeepChoice choice, DuplicateGroup group, IReadOnlyList<ReportEvidence> evidence) => new(
@@ -144,8 +150,15 @@ public sealed record ReportGroup(
         choice.Files.Where(f => f.Damaged).Select(f => f.Path).ToList(),
         evidence,
         choice.Duplicates.Select(d => ReportFile.Of(d.File, keep: false, $"not kept: {d.WhyNotKept}"))
-            .Prepend(ReportFile.Of(choice.Keep, keep: true, $"kept: {choice.Reason}")).ToList());
+            .Prepend(ReportFile.Of(choice.Keep, keep: true, $"kept: {choice.Reason}")).ToList(),
+        group.Content is { } c ? new ReportContent(c.Pairs, c.MinInliers, Math.Round(c.MinAgreement, 3), c.MaxMovedCells) : null);
 }
+
+/// <summary>The content verifier's evidence for the pairs of a group it judged (absent with <c>--verify none</c>):
+/// <paramref name="Pairs"/> judged, the fewest corners fitting one geometric model (<paramref name="MinInliers"/>), the
+/// lowest share of overlapping cells that agree (<paramref name="MinAgreement"/>, 0..1) and the most cells whose
+/// content moved (<paramref name="MaxMovedCells"/>).</summary>
+public sealed record ReportContent(int Pairs, int MinInliers, double MinAgreement, int MaxMovedCells);
 
 /// <summary>How many links of a group are of one level.</summary>
 public sealed record ReportLevelCount(string Level, int Links);
