@@ -50,6 +50,7 @@ internal static partial class KeeperEvaluation
             + $"{readMs / Math.Max(1, traits.Count):0.00} ms per file, group centres {centreMs * 1000 / Math.Max(1, signatures):0} us per file "
             + $"(groups of {groups.Min(g => g.Count)}-{groups.Max(g => g.Count)} files).");
 
+        Signals(groups, traits, truth);
         var policies = options.Text("rules", string.Join(',', KeepPolicy.Default.Rules.Select(KeepPolicy.Name)))
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var examples = options.Int("examples", 3);
@@ -90,6 +91,39 @@ internal static partial class KeeperEvaluation
                 .Take(examples).Select(g => $"{g.Count()}x {g.First().Why} ({g.First().Group})");
             Console.WriteLine($"| {kind.Key} | {kind.Count()} | {string.Join("; ", why).Replace("|", "/", StringComparison.Ordinal)} |");
         }
+    }
+
+    /// <summary>Per edit: the copy's content distance to its original (what <see cref="GroupCentre.SamePicture"/> is set
+    /// against) and its sharpness over the original's.</summary>
+    private static void Signals(List<List<ImageRecord>> groups, Dictionary<ImageRecord, PictureTraits?> traits, DedupGroundTruth truth)
+    {
+        var rows = new Dictionary<string, (List<double> Distance, List<double> Sharpness)>();
+        foreach (var group in groups)
+        {
+            var original = group.FirstOrDefault(f => truth.ByPath[f.Path].IsOriginal);
+            if (original is null || traits[original] is not { Signature: { } os } to) continue;
+            foreach (var file in group)
+            {
+                if (traits[file] is not { Signature: { } fs } tf) continue;
+                var transform = truth.ByPath[file.Path].Transform;
+                if (!rows.TryGetValue(transform, out var row)) rows[transform] = row = ([], []);
+                if (file != original) row.Distance.Add(os.DistanceTo(fs));
+                if (file != original && to.Sharpness > 0) row.Sharpness.Add(tf.Sharpness / to.Sharpness);
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine("| file | distance to its original: min / median / max | sharpness / original's: min / median / max |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var (transform, row) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
+            Console.WriteLine($"| {transform} | {Spread(row.Distance, "0.0")} | {Spread(row.Sharpness, "0.00")} |");
+    }
+
+    private static string Spread(List<double> values, string format)
+    {
+        if (values.Count == 0) return "-";
+        var sorted = values.Order().ToList();
+        string F(double v) => v.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        return $"{F(sorted[0])} / {F(sorted[sorted.Count / 2])} / {F(sorted[^1])}";
     }
 
     [GeneratedRegex(@"[0-9]+([.,x][0-9]+)*")]

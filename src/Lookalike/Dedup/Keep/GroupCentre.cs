@@ -7,8 +7,8 @@ namespace Lookalike.Dedup.Keep;
 /// away from the original in a direction of its own, so the original is the file closest to all the others, the
 /// medoid of their <see cref="PictureSignature"/> distances, and a copy is at least as far from every other copy as
 /// the original is. The files within <see cref="SamePicture"/> of the medoid (re-encodes, resized or lightly blurred
-/// copies of it) are "at the centre" too: the later keep rules (pixels, sharpness, format, compression) choose among
-/// them. Needs <see cref="MinFiles"/> files with signatures: with two, distances are symmetric and say nothing.
+/// copies of it) are "at the centre" too, one step below the medoid (<see cref="Rank"/>), so a copy that only the
+/// later rules (pixels, sharpness, format, compression) could tell apart does not win on its size. Needs <see cref="MinFiles"/> files with signatures: with two, distances are symmetric and say nothing.
 /// </summary>
 public sealed class GroupCentre
 {
@@ -17,7 +17,7 @@ public sealed class GroupCentre
 
     /// <summary>Distance (RMS of the grid, 0..255) under which two files show the same picture: re-encoding, resizing
     /// and a light blur stay under it, an overlay, a colour change, a crop or a turn go over it.</summary>
-    public const double SamePicture = 6;
+    public const double SamePicture = 3;
 
     /// <summary>Each file is compared with at most this many others (the first by path), so a huge group costs
     /// files x this many comparisons, not files squared.</summary>
@@ -59,6 +59,9 @@ public sealed class GroupCentre
 
     /// <summary>Whether the file is the medoid or shows the same picture as it; false for files without a signature.</summary>
     public bool IsCentral(ImageRecord file) => _central.Contains(file);
+
+    /// <summary>2 for the medoid, 1 for a file showing the same picture as it, 0 for the rest (and files without a signature).</summary>
+    public int Rank(ImageRecord file) => file == Medoid ? 2 : IsCentral(file) ? 1 : 0;
 
     /// <summary>Mean distance from the file to the others it was compared with; null without a signature.</summary>
     public double? MeanDistance(ImageRecord file) => _meanDistance.TryGetValue(file, out var d) ? d : null;

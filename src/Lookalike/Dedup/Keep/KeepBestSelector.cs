@@ -11,6 +11,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
     private Dictionary<ImageRecord, PictureTraits?> _traits = [];
     private double? _groupShape;
     private GroupCentre? _centre;
+    private readonly Dictionary<(ImageRecord, ImageRecord), bool> _resaves = [];
 
     public KeepPolicy Policy => policy;
 
@@ -21,6 +22,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         if (group.Count == 0) throw new ArgumentException("a duplicate group needs at least one file", nameof(group));
         _traits = traits is null || group.Count < 2 ? [] : group.Distinct().ToDictionary(f => f, traits);
         _groupShape = CommonShape(_traits.Values.OfType<PictureTraits>().Select(t => t.Shape).ToList());
+        _resaves.Clear();
         _centre = GroupCentre.Find(_traits.Where(t => t.Value?.Signature is not null).ToDictionary(t => t.Key, t => t.Value!.Signature!));
         var ranked = group.Order(Comparer<ImageRecord>.Create(CompareBestFirst)).ToList();
         var keep = ranked[0];
@@ -94,9 +96,9 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Colour => Traits(a, b, (ta, tb) => tb.IsGrey.CompareTo(ta.IsGrey)),
         KeepRule.Shape => _groupShape is { } common ? Traits(a, b, (ta, tb) => SameShape(ta.Shape, common).CompareTo(SameShape(tb.Shape, common))) : 0,
         KeepRule.Tone => Traits(a, b, (ta, tb) => tb.IsBrightenedFrom(ta).CompareTo(ta.IsBrightenedFrom(tb))),
-        KeepRule.Centre => _centre is { } centre ? centre.IsCentral(a).CompareTo(centre.IsCentral(b)) : 0,
+        KeepRule.Centre => _centre is { } centre ? centre.Rank(a).CompareTo(centre.Rank(b)) : 0,
         KeepRule.Sharpness => Traits(a, b, (ta, tb) => SamePicture(ta, tb) ? tb.IsBlurredFrom(ta).CompareTo(ta.IsBlurredFrom(tb)) : 0),
-        KeepRule.Format => FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format)),
+        KeepRule.Format => CompareFormat(a, b),
         KeepRule.Compression => BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
         KeepRule.ExifDate => (a.ExifDate, b.ExifDate) switch
         {
@@ -119,8 +121,11 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Colour => "colour, the other is greyscale",
         KeepRule.Shape => Invariant($"has the group's shape ({_groupShape:0.00}:1), the other is {TraitsOf(l)!.Shape:0.00}:1 (stretched, cropped or rotated)"),
         KeepRule.Tone => Invariant($"the other looks brightened: brightness {TraitsOf(l)!.Brightness:0.00} vs {TraitsOf(w)!.Brightness:0.00}, clipped {TraitsOf(l)!.Clipped:0%} vs {TraitsOf(w)!.Clipped:0%}"),
+        KeepRule.Centre when _centre!.Medoid == w && _centre.IsCentral(l) => Invariant(
+            $"at the centre of the group, the other shows the same picture a little further out: mean difference {_centre.MeanDistance(w):0.0} vs {_centre.MeanDistance(l):0.0} of 255 from the others"),
         KeepRule.Centre => Invariant($"at the centre of the group (the picture its {_centre!.Files - 1} copies share): mean difference {_centre.MeanDistance(w):0.0} vs {_centre.MeanDistance(l):0.0} of 255 from the others"),
         KeepRule.Sharpness => Invariant($"sharper: the other looks blurred (detail {TraitsOf(l)!.Sharpness * 1000:0.0} vs {TraitsOf(w)!.Sharpness * 1000:0.0})"),
+        KeepRule.Format when IsResave(l, w) => $"{FormatText(w)} beats {l.Format.ToUpperInvariant()}: the other is a lossless re-save of this file (the same decoded pixels)",
         KeepRule.Format => $"{FormatText(w)} beats {FormatText(l)}",
         KeepRule.Compression => Invariant($"less compressed: {HumanSize(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {HumanSize(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
         KeepRule.ExifDate => l.ExifDate is null
@@ -146,6 +151,17 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.PreferredFolder => "same folder preference",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
+
+    private int CompareFormat(ImageRecord a, ImageRecord b) =>
+        IsResave(a, b) ? -1 : IsResave(b, a) ? 1 : FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format));
+
+    /// <summary>Whether <paramref name="file"/> is a lossless re-save of <paramref name="of"/> (decoded once per pair).</summary>
+    private bool IsResave(ImageRecord file, ImageRecord of)
+    {
+        if (traits is null || !LosslessResave.Applies(file, of)) return false;
+        if (!_resaves.TryGetValue((file, of), out var holds)) _resaves[(file, of)] = holds = LosslessResave.Holds(file, of);
+        return holds;
+    }
 
     private static bool SamePicture(PictureTraits a, PictureTraits b) =>
         a.Signature is { } sa && b.Signature is { } sb && sa.DistanceTo(sb) <= GroupCentre.SamePicture;
