@@ -96,7 +96,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Colour => Traits(a, b, (ta, tb) => tb.IsGrey.CompareTo(ta.IsGrey)),
         KeepRule.Shape => _groupShape is { } common ? Traits(a, b, (ta, tb) => SameShape(ta.Shape, common).CompareTo(SameShape(tb.Shape, common))) : 0,
         KeepRule.Tone => Traits(a, b, (ta, tb) => tb.IsBrightenedFrom(ta).CompareTo(ta.IsBrightenedFrom(tb))),
-        KeepRule.Centre => _centre is { } centre ? centre.Rank(a).CompareTo(centre.Rank(b)) : 0,
+        KeepRule.Centre => _centre is { } centre ? centre.IsCentral(a).CompareTo(centre.IsCentral(b)) : 0,
         KeepRule.Sharpness => Traits(a, b, (ta, tb) => SamePicture(ta, tb) ? tb.IsBlurredFrom(ta).CompareTo(ta.IsBlurredFrom(tb)) : 0),
         KeepRule.Format => CompareFormat(a, b),
         KeepRule.Compression => BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
@@ -121,8 +121,6 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Colour => "colour, the other is greyscale",
         KeepRule.Shape => Invariant($"has the group's shape ({_groupShape:0.00}:1), the other is {TraitsOf(l)!.Shape:0.00}:1 (stretched, cropped or rotated)"),
         KeepRule.Tone => Invariant($"the other looks brightened: brightness {TraitsOf(l)!.Brightness:0.00} vs {TraitsOf(w)!.Brightness:0.00}, clipped {TraitsOf(l)!.Clipped:0%} vs {TraitsOf(w)!.Clipped:0%}"),
-        KeepRule.Centre when _centre!.Medoid == w && _centre.IsCentral(l) => Invariant(
-            $"at the centre of the group, the other shows the same picture a little further out: mean difference {_centre.MeanDistance(w):0.0} vs {_centre.MeanDistance(l):0.0} of 255 from the others"),
         KeepRule.Centre => Invariant($"at the centre of the group (the picture its {_centre!.Files - 1} copies share): mean difference {_centre.MeanDistance(w):0.0} vs {_centre.MeanDistance(l):0.0} of 255 from the others"),
         KeepRule.Sharpness => Invariant($"sharper: the other looks blurred (detail {TraitsOf(l)!.Sharpness * 1000:0.0} vs {TraitsOf(w)!.Sharpness * 1000:0.0})"),
         KeepRule.Format when IsResave(l, w) => $"{FormatText(w)} beats {l.Format.ToUpperInvariant()}: the other is a lossless re-save of this file (the same decoded pixels)",
