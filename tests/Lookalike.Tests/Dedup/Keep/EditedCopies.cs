@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lookalike.Catalog;
 using Lookalike.Loading;
 using Lookalike.Tests.Support;
@@ -13,15 +14,24 @@ namespace Lookalike.Tests.Dedup.Keep;
 internal sealed class EditedCopies : IDisposable
 {
     private readonly TempFolder _folder = new();
-    private readonly Image _picture;
+    private Image _picture = null!;
 
     /// <param name="photo">A file name in ../shared/photos.</param>
     /// <param name="size">The original's longest side: small keeps the test fast.</param>
     public EditedCopies(string photo, int size = 320)
     {
+        // Lookalike picks the libvips build; NetVips must not load one first, so nothing naming NetVips runs before this.
+        Libvips.EnsureStarted();
+        Original = Load(photo, size);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ImageRecord Load(string photo, int size)
+    {
         _picture = Image.Thumbnail(Path.Combine(TestFiles.SharedPhotos, photo), size).Colourspace(Enums.Interpretation.Srgb);
         if (_picture.HasAlpha()) _picture = _picture.Flatten([255.0, 255.0, 255.0]);
-        Original = Save("original", _picture);
+        _picture = _picture.CopyMemory(); // the thumbnail reads its file once, in order; every edit reads it again
+        return Save("original", _picture);
     }
 
     public string Folder => _folder.Root;
