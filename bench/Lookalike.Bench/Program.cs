@@ -13,6 +13,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["dedup-eval"] = DedupEvaluationReport.Run,
     ["dedup-calibrate"] = DedupCalibration.Run,
     ["dedup-scale"] = DedupScaleBenchmark.Run,
+    ["keep-eval"] = KeeperEvaluation.Run,
     ["hostile-corpus"] = HostileCorpusCommand.Run,
     ["review-paint"] = ReviewPaintBenchmark.Run,
     ["postgres"] = PostgresBenchmark.Run,

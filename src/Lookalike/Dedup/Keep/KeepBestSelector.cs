@@ -10,6 +10,8 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
 {
     private Dictionary<ImageRecord, PictureTraits?> _traits = [];
     private double? _groupShape;
+    private GroupCentre? _centre;
+    private readonly Dictionary<(ImageRecord, ImageRecord), bool> _resaves = [];
 
     public KeepPolicy Policy => policy;
 
@@ -20,6 +22,8 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         if (group.Count == 0) throw new ArgumentException("a duplicate group needs at least one file", nameof(group));
         _traits = traits is null || group.Count < 2 ? [] : group.Distinct().ToDictionary(f => f, traits);
         _groupShape = CommonShape(_traits.Values.OfType<PictureTraits>().Select(t => t.Shape).ToList());
+        _resaves.Clear();
+        _centre = GroupCentre.Find(_traits.Where(t => t.Value?.Signature is not null).ToDictionary(t => t.Key, t => t.Value!.Signature!));
         var ranked = group.Order(Comparer<ImageRecord>.Create(CompareBestFirst)).ToList();
         var keep = ranked[0];
         var duplicates = ranked.Skip(1).Select(f => new DuplicateFile(f, Explain(keep, f))).ToList();
@@ -92,7 +96,9 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Colour => Traits(a, b, (ta, tb) => tb.IsGrey.CompareTo(ta.IsGrey)),
         KeepRule.Shape => _groupShape is { } common ? Traits(a, b, (ta, tb) => SameShape(ta.Shape, common).CompareTo(SameShape(tb.Shape, common))) : 0,
         KeepRule.Tone => Traits(a, b, (ta, tb) => tb.IsBrightenedFrom(ta).CompareTo(ta.IsBrightenedFrom(tb))),
-        KeepRule.Format => FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format)),
+        KeepRule.Centre => _centre is { } centre ? centre.IsCentral(a).CompareTo(centre.IsCentral(b)) : 0,
+        KeepRule.Sharpness => Traits(a, b, (ta, tb) => SamePicture(ta, tb) ? tb.IsBlurredFrom(ta).CompareTo(ta.IsBlurredFrom(tb)) : 0),
+        KeepRule.Format => CompareFormat(a, b),
         KeepRule.Compression => BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
         KeepRule.ExifDate => (a.ExifDate, b.ExifDate) switch
         {
@@ -115,6 +121,9 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Colour => "colour, the other is greyscale",
         KeepRule.Shape => Invariant($"has the group's shape ({_groupShape:0.00}:1), the other is {TraitsOf(l)!.Shape:0.00}:1 (stretched, cropped or rotated)"),
         KeepRule.Tone => Invariant($"the other looks brightened: brightness {TraitsOf(l)!.Brightness:0.00} vs {TraitsOf(w)!.Brightness:0.00}, clipped {TraitsOf(l)!.Clipped:0%} vs {TraitsOf(w)!.Clipped:0%}"),
+        KeepRule.Centre => Invariant($"at the centre of the group (the picture its {_centre!.Files - 1} copies share): mean difference {_centre.MeanDistance(w):0.0} vs {_centre.MeanDistance(l):0.0} of 255 from the others"),
+        KeepRule.Sharpness => Invariant($"sharper: the other looks blurred (detail {TraitsOf(l)!.Sharpness * 1000:0.0} vs {TraitsOf(w)!.Sharpness * 1000:0.0})"),
+        KeepRule.Format when IsResave(l, w) => $"{FormatText(w)} beats {l.Format.ToUpperInvariant()}: the other is a lossless re-save of this file (the same decoded pixels)",
         KeepRule.Format => $"{FormatText(w)} beats {FormatText(l)}",
         KeepRule.Compression => Invariant($"less compressed: {HumanSize(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {HumanSize(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
         KeepRule.ExifDate => l.ExifDate is null
@@ -129,7 +138,8 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
     /// trait, or no folders were given).</summary>
     private string? SameText(KeepRule rule, ImageRecord a, ImageRecord b) => rule switch
     {
-        KeepRule.Camera or KeepRule.Unedited or KeepRule.Colour or KeepRule.Shape or KeepRule.Tone => null,
+        KeepRule.Camera or KeepRule.Unedited or KeepRule.Colour or KeepRule.Shape or KeepRule.Tone or KeepRule.Sharpness => null,
+        KeepRule.Centre => _centre is { } centre && centre.IsCentral(a) && centre.IsCentral(b) ? "both show the group's central picture" : null,
         KeepRule.PreferredFolder when policy.PreferredFolders.Count == 0 => null,
         KeepRule.Pixels when TraitsOf(a) is not null && TraitsOf(b) is not null && a.PixelCount != b.PixelCount => "same picture inside flat margins",
         KeepRule.Pixels => "same pixels",
@@ -139,6 +149,20 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.PreferredFolder => "same folder preference",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
+
+    private int CompareFormat(ImageRecord a, ImageRecord b) =>
+        IsResave(a, b) ? -1 : IsResave(b, a) ? 1 : FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format));
+
+    /// <summary>Whether <paramref name="file"/> is a lossless re-save of <paramref name="of"/> (decoded once per pair).</summary>
+    private bool IsResave(ImageRecord file, ImageRecord of)
+    {
+        if (traits is null || !LosslessResave.Applies(file, of)) return false;
+        if (!_resaves.TryGetValue((file, of), out var holds)) _resaves[(file, of)] = holds = LosslessResave.Holds(file, of);
+        return holds;
+    }
+
+    private static bool SamePicture(PictureTraits a, PictureTraits b) =>
+        a.Signature is { } sa && b.Signature is { } sb && sa.DistanceTo(sb) <= GroupCentre.SamePicture;
 
     /// <summary>Index of the first preferred folder holding the file; the list's length when none does.</summary>
     private int FolderRank(ImageRecord file)

@@ -6,12 +6,13 @@ namespace Lookalike.Dedup.Keep;
 /// </summary>
 public sealed record KeepPolicy
 {
-    /// <summary>Preferred folders first (when the user names any, they outrank every quality rule); then signs of the
-    /// unedited original: camera EXIF, no editor tag, colour, the group's shape, most picture pixels (inside flat
-    /// margins), least clipping; then format class, least compressed, oldest EXIF date.</summary>
+    /// <summary>Preferred folders first (when the user names any, they outrank every quality rule); then what the files'
+    /// tags say (camera EXIF, no editor tag); then signs of the unedited original in the pixels: the group's centre (the
+    /// picture its copies share; before colour, which cannot tell a toned copy of a grey picture), colour, the group's shape, most picture pixels (inside flat margins), least
+    /// clipping, not blurred; then format class, least compressed, oldest EXIF date.</summary>
     public static KeepPolicy Default { get; } = new(
-        [KeepRule.PreferredFolder, KeepRule.Camera, KeepRule.Unedited, KeepRule.Colour, KeepRule.Shape, KeepRule.Pixels, KeepRule.Tone,
-         KeepRule.Format, KeepRule.Compression, KeepRule.ExifDate], []);
+        [KeepRule.PreferredFolder, KeepRule.Camera, KeepRule.Unedited, KeepRule.Centre, KeepRule.Colour, KeepRule.Shape, KeepRule.Pixels,
+         KeepRule.Tone, KeepRule.Sharpness, KeepRule.Format, KeepRule.Compression, KeepRule.ExifDate], []);
 
     public IReadOnlyList<KeepRule> Rules { get; }
 
@@ -49,6 +50,8 @@ public sealed record KeepPolicy
         KeepRule.Colour => "colour",
         KeepRule.Shape => "shape",
         KeepRule.Tone => "tone",
+        KeepRule.Centre => "centre",
+        KeepRule.Sharpness => "sharpness",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 

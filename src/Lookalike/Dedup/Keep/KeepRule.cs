@@ -35,4 +35,13 @@ public enum KeepRule
     /// <summary>A file that looks brightened from the other (lighter overall and more of it clipped, see
     /// <see cref="PictureTraits.IsBrightenedFrom"/>) loses.</summary>
     Tone,
+
+    /// <summary>The file at the centre of the group (see <see cref="GroupCentre"/>: the medoid of the content
+    /// distances, and files showing the same picture as it) beats one away from it: the original is the picture its
+    /// edited copies share. Ties in groups of fewer than three files with traits.</summary>
+    Centre,
+
+    /// <summary>Of two files showing the same picture (<see cref="GroupCentre.SamePicture"/>), a blurred one (see
+    /// <see cref="PictureTraits.IsBlurredFrom"/>) loses.</summary>
+    Sharpness,
 }

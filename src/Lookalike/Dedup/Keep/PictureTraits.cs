@@ -15,9 +15,18 @@ namespace Lookalike.Dedup.Keep;
 /// <param name="Clipped">Share of content pixels with a channel at an end of the range (&lt;= 4 or &gt;= 251).</param>
 /// <param name="Software">EXIF Software tag, when present.</param>
 /// <param name="Brightness">Mean brightness (luma) of the content, 0..1.</param>
+/// <param name="Signature">The content as a coarse colour grid, to compare the files of a group (see <see cref="GroupCentre"/>).</param>
+/// <param name="Sharpness">Mean luma step between neighbouring pixels of the content in the thumbnail, 0..1: a blurred
+/// copy has less of it than its original at the same thumbnail size.</param>
 public sealed record PictureTraits(double ContentWidth, double ContentHeight, double Colourfulness, double Clipped, string? Software,
-    double Brightness = 0.5)
+    double Brightness = 0.5, PictureSignature? Signature = null, double Sharpness = 0)
 {
+    /// <summary>Of two files showing the same picture, one this much less sharp (relative) was blurred or lost detail.</summary>
+    public const double BlurredBelow = 0.85;
+
+    /// <summary>Whether this picture looks like a blurred <paramref name="other"/> (only meaningful for the same picture).</summary>
+    public bool IsBlurredFrom(PictureTraits other) => Sharpness < other.Sharpness * BlurredBelow;
+
     /// <summary>Brighter by this much (of the range) and clipped more by <see cref="ClippedMore"/>: a brightened copy.</summary>
     public const double BrighterBy = 0.03;
 
@@ -55,9 +64,9 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
             var image = ImageDecoder.Decode(file.Path, DecodeSize.Fit(160), header);
             var content = MarginTrimmer.ContentRect(image);
             var scale = file.Width > 0 ? (double)file.Width / image.Width : 1;
-            var (colour, clipped, brightness) = Measure(image, content);
+            var (colour, clipped, brightness, sharpness) = Measure(image, content);
             return new PictureTraits(content.Width * scale, content.Height * (file.Height > 0 ? (double)file.Height / image.Height : 1),
-                colour, clipped, header.Software, brightness);
+                colour, clipped, header.Software, brightness, PictureSignature.Of(image, content), sharpness);
         }
         catch (Exception e) when (e is ImageDecodeException or IOException or UnauthorizedAccessException)
         {
@@ -65,9 +74,9 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
         }
     }
 
-    private static (double Colourfulness, double Clipped, double Brightness) Measure(RgbImage image, PixelRect content)
+    private static (double Colourfulness, double Clipped, double Brightness, double Sharpness) Measure(RgbImage image, PixelRect content)
     {
-        long chroma = 0, clipped = 0, count = 0, luma = 0;
+        long chroma = 0, clipped = 0, count = 0, luma = 0, steps = 0, stepCount = 0;
         var pixels = image.Pixels;
         for (int y = content.Y; y < content.Y + content.Height; y++)
             for (int x = content.X; x < content.X + content.Width; x++)
@@ -75,12 +84,20 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
                 int i = (y * image.Width + x) * 3;
                 int r = pixels[i], g = pixels[i + 1], b = pixels[i + 2];
                 chroma += Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b));
-                luma += 299 * r + 587 * g + 114 * b;
+                var here = Luma(pixels, i);
+                luma += here;
                 // Any channel at an end of its range: a white background stays "clipped" under a colour grade, so
                 // only what an edit newly pushes to the ends counts against a file.
                 if (Math.Max(r, Math.Max(g, b)) >= 251 || Math.Min(r, Math.Min(g, b)) <= 4) clipped++;
                 count++;
+                if (x + 1 < content.X + content.Width) { steps += Math.Abs(here - Luma(pixels, i + 3)); stepCount++; }
+                if (y + 1 < content.Y + content.Height) { steps += Math.Abs(here - Luma(pixels, i + image.Width * 3)); stepCount++; }
             }
-        return count == 0 ? (0, 0, 0) : (chroma / (255.0 * count), (double)clipped / count, luma / (255_000.0 * count));
+        return count == 0
+            ? (0, 0, 0, 0)
+            : (chroma / (255.0 * count), (double)clipped / count, luma / (255_000.0 * count), stepCount == 0 ? 0 : steps / (255_000.0 * stepCount));
     }
+
+    /// <summary>Luma x 1000 of the pixel at byte offset <paramref name="i"/>.</summary>
+    private static int Luma(byte[] pixels, int i) => 299 * pixels[i] + 587 * pixels[i + 1] + 114 * pixels[i + 2];
 }
