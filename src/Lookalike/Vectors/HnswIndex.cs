@@ -86,6 +86,24 @@ public sealed unsafe class HnswIndex : IVectorIndex
 
     private int MaxLinks0 => 2 * M;
 
+    /// <summary>
+    /// Memory per stored vector: the float32 vector, its layer-0 list, its share of the upper layers (arrays
+    /// and their headers) and per-node bookkeeping; the id map is not counted.
+    /// </summary>
+    public double BytesPerVector
+    {
+        get
+        {
+            var count = _ids.SlotCount;
+            if (count == 0) return 0;
+            const int arrayHeader = 24;
+            long upper = 0;
+            for (var slot = 0; slot < count; slot++)
+                if (_upperLinks[slot] is { } links) upper += arrayHeader + links.Length * sizeof(int);
+            return _vectors.RowBytes + _layer0.RowBytes + (double)upper / count + IntPtr.Size + sizeof(byte) + sizeof(bool);
+        }
+    }
+
     public void Add(ReadOnlySpan<long> ids, ReadOnlySpan<float> vectors)
     {
         VectorChecks.RequireShape(ids, vectors, _dimension);
@@ -107,7 +125,15 @@ public sealed unsafe class HnswIndex : IVectorIndex
         _inserting = true;
         try
         {
-            Parallel.For(first, total, Parallelism.Options(BuildThreads), Insert);
+            // Workers take the next slot in order from one counter (as hnswlib does), rather than Parallel.For's
+            // ranges, which would start a second worker half-way through the batch: the graph then grows in
+            // insertion order whatever the thread count.
+            var next = first - 1;
+            var workers = Math.Min(ids.Length, BuildThreads > 0 ? BuildThreads : Environment.ProcessorCount);
+            Parallel.For(0, workers, Parallelism.Options(BuildThreads), _ =>
+            {
+                for (int slot; (slot = Interlocked.Increment(ref next)) < total;) Insert(slot);
+            });
         }
         finally
         {
@@ -273,14 +299,21 @@ public sealed unsafe class HnswIndex : IVectorIndex
         var q = (float*)_vectors.Row(slot);
         var entryScore = Score(q, entry);
         for (var layer = topLevel; layer > level; layer--) (entry, entryScore) = GreedyStep(q, entry, entryScore, layer);
-        for (var layer = Math.Min(level, topLevel); layer >= 0; layer--)
+        var lowest = Math.Min(level, topLevel);
+        var chosen = new List<(int Item, float Score)>[lowest + 1];
+        for (var layer = lowest; layer >= 0; layer--)
         {
             var candidates = SearchLayer(q, entry, entryScore, EfConstruction, layer, null, onlyLive: false).DrainBestFirst();
-            var neighbours = SelectDiverse(candidates, M);
-            SetOwnLinks(slot, layer, neighbours);
-            foreach (var (neighbour, score) in neighbours) LinkBack(neighbour, slot, score, layer);
+            chosen[layer] = SelectDiverse(candidates, M);
+            SetOwnLinks(slot, layer, chosen[layer]);
             (entry, entryScore) = candidates[0];
         }
+        // Others link to the node only once its own lists are filled on every layer. Linking back layer by
+        // layer would let a concurrent insert reach it on layer l+1, step down into its still empty list on
+        // layer l and come away with it as its only neighbour there; hnswlib prevents the same by holding the
+        // node's lock for its whole insert, which would deadlock with striped locks.
+        for (var layer = lowest; layer >= 0; layer--)
+            foreach (var (neighbour, score) in chosen[layer]) LinkBack(neighbour, slot, score, layer);
         if (level > topLevel)
             lock (_entryLock)
                 if (level > _topLevel) (_entry, _topLevel) = (slot, level);
@@ -292,6 +325,8 @@ public sealed unsafe class HnswIndex : IVectorIndex
     /// </summary>
     private List<(int Item, float Score)> SelectDiverse((int Item, float Score)[] bestFirst, int max)
     {
+        // As hnswlib: fewer candidates than links allowed are all kept (only the first nodes of a graph).
+        if (bestFirst.Length < max) return [.. bestFirst];
         var kept = new List<(int Item, float Score)>(max);
         foreach (var candidate in bestFirst)
         {
@@ -311,16 +346,12 @@ public sealed unsafe class HnswIndex : IVectorIndex
 
     private void SetOwnLinks(int slot, int layer, List<(int Item, float Score)> neighbours)
     {
+        // Nobody links to the node before this (see Insert), so its list is simply written.
         lock (LockOf(slot))
         {
             var links = Links(slot, layer);
-            // Another insert may already have linked to this node here; keep those links after ours.
-            var earlier = links[1..(1 + links[0])].ToArray();
-            var count = 0;
-            foreach (var (item, _) in neighbours) links[1 + count++] = item;
-            foreach (var item in earlier)
-                if (count < links.Length - 1 && !links[1..(1 + count)].Contains(item)) links[1 + count++] = item;
-            links[0] = count;
+            for (var i = 0; i < neighbours.Count; i++) links[1 + i] = neighbours[i].Item;
+            links[0] = neighbours.Count;
         }
     }
 
@@ -428,11 +459,19 @@ public sealed unsafe class HnswIndex : IVectorIndex
             var node = toExpand.TopItem;
             toExpand.Pop();
             var count = ReadLinks(node, layer, neighbours);
+            // Keep the unvisited neighbours and ask for all their vectors before scoring the first, so the
+            // memory loads overlap instead of each one waiting for the last to be scored.
+            var fresh = 0;
             for (var i = 0; i < count; i++)
             {
                 var candidate = neighbours[i];
-                if (i + 1 < count && Sse.IsSupported) Sse.Prefetch0(_vectors.Row(neighbours[i + 1]));
                 if (!scratch.Visit(candidate)) continue;
+                neighbours[fresh++] = candidate;
+                if (Sse.IsSupported) Sse.Prefetch0(_vectors.Row(candidate));
+            }
+            for (var i = 0; i < fresh; i++)
+            {
+                var candidate = neighbours[i];
                 var s = Score(q, candidate);
                 if (s >= reachAt) reached!.Add((candidate, s));
                 if (best.Count >= ef && s <= best.TopScore) continue;
