@@ -45,10 +45,15 @@ def emit(**row):
 
 
 def bench_hnswlib(base, queries, truth, args):
+    for m in args.m:
+        bench_hnswlib_m(base, queries, truth, args, m)
+
+
+def bench_hnswlib_m(base, queries, truth, args, m):
     import hnswlib
     index = hnswlib.Index(space="ip", dim=base.shape[1])
     start = time.perf_counter()
-    index.init_index(max_elements=len(base), M=args.m, ef_construction=args.ef_construction, random_seed=42)
+    index.init_index(max_elements=len(base), M=m, ef_construction=args.ef_construction, random_seed=42)
     index.add_items(base, np.arange(len(base)), num_threads=args.threads)
     build = time.perf_counter() - start
     for ef in args.ef:
@@ -62,8 +67,9 @@ def bench_hnswlib(base, queries, truth, args):
         index.set_ef(max(ef, 10))
         index.set_num_threads(1)
         p50, p99 = latencies_ms(lambda q: index.knn_query(q.reshape(1, -1), k=10), queries)
-        emit(lib="hnswlib", index=f"HNSW{args.m}", param=f"ef={ef}", build_s=build,
-             bytes_per_vector=base.shape[1] * 4 + args.m * 2 * 4,
+        # Level 0 as hnswlib lays it out (count, 2M links, vector, label) plus the upper layers' expected share.
+        emit(lib="hnswlib", index=f"HNSW{m}", param=f"ef={ef}", build_s=build,
+             bytes_per_vector=4 + m * 2 * 4 + base.shape[1] * 4 + 8 + (4 + m * 4) / (m - 1),
              r1=recall(labels10, truth, 1), r10=recall(labels10, truth, 10), r100=recall(labels100, truth, 100),
              p50_ms=p50, p99_ms=p99, qps=qps)
 
@@ -119,7 +125,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True, help="folder with base.fvecs, query.fvecs, groundtruth.ivecs")
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--m", type=int, default=16)
+    parser.add_argument("--m", type=int, nargs="+", default=[16])
     parser.add_argument("--ef-construction", type=int, default=200)
     parser.add_argument("--ef", type=int, nargs="+", default=[16, 32, 64, 128])
     parser.add_argument("--cells", type=int, default=1024)

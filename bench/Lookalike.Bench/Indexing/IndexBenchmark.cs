@@ -10,8 +10,10 @@ namespace Lookalike.Bench.Indexing;
 /// `bench index`: Lookalike's exact, HNSW and IVF-PQ indexes against USearch, hnswlib and faiss on the same
 /// fvecs/ivecs data in one run, printing one table (recall@1/10/100, build time, single-query p50/p99,
 /// batch QPS) plus the machine's memory copy bandwidth that the exact scan is judged against.
-/// Options: --n 100000 --dim 512 --queries 1000 --threads 2 --m 16 --ef-construction 100 --ef 16,32,64,128
-///          --cells 1024 --pq 64 --rerank 400 --nprobe 32,64,128 --pairs 0.95 --data DIR --no-peers --faiss-ivfpq
+/// Options: --n 100000 --dim 512 --queries 1000 --threads 2 --m 16,32 --ef-construction 100 --ef 16,32,64,128
+///          --cells C --pq P (default: the IVF-PQ that IndexFactory.Choose picks for n under a tight memory budget)
+///          --rerank 400 --nprobe 32,64,128 --pairs 0.95 --no-pairs --data DIR --no-peers --faiss-ivfpq
+///          --only flat,hnsw,ivf,usearch,hnswlib,faiss (default all) --no-usearch-defaults (only USearch matched to ours)
 /// </summary>
 internal static unsafe class IndexBenchmark
 {
@@ -26,11 +28,13 @@ internal static unsafe class IndexBenchmark
         var folder = options.Text("data", Path.Combine(BenchPaths.RepoRoot, "artifacts", "ann-bench", $"{options.Int("n", 100_000)}x{options.Int("dim", 512)}"));
         var data = AnnDataset.LoadOrGenerate(folder, options.Int("n", 100_000), options.Int("dim", 512), options.Int("queries", 1000));
         var threads = options.Int("threads", 2);
-        var m = options.Int("m", 16);
+        var ms = options.Ints("m", [16, 32]);
         var efConstruction = options.Int("ef-construction", 100);
         var efs = options.Ints("ef", [16, 32, 64, 128]);
-        var (cells, pq, rerank) = (options.Int("cells", 1024), options.Int("pq", 64), options.Int("rerank", 400));
+        var chosen = IndexFactory.Parse(IndexFactory.Choose(Math.Max(data.Count, IndexFactory.ExactBelow), data.Dimension, memoryBudgetBytes: 0));
+        var (cells, pq, rerank) = (options.Int("cells", chosen.Cells), options.Int("pq", chosen.PqParts), options.Int("rerank", 400));
         var nprobes = options.Ints("nprobe", [32, 64, 128]);
+        var parts = options.Text("only", "flat,hnsw,ivf,usearch,hnswlib,faiss").Split(',').ToHashSet();
         Console.WriteLine($"data: {data.Count} x {data.Dimension} base, {data.QueryCount} queries ({folder}); {threads} threads for builds and batches, 1 for latency");
 
         var notes = new NoteList();
@@ -42,7 +46,7 @@ internal static unsafe class IndexBenchmark
         var copyN = CopyBandwidth(threads);
         notes.Add($"memory copy bandwidth: {copy1:F1} GB/s on 1 thread, {copyN:F1} GB/s on {threads} threads (bytes copied per second, 256 MiB blocks)");
 
-        foreach (var storage in new[] { "Flat", "F16", "SQ8" })
+        foreach (var storage in parts.Contains("flat") ? new[] { "Flat", "F16", "SQ8" } : [])
         {
             var clock = Stopwatch.StartNew();
             using var flat = new FlatIndex(data.Dimension, storage);
@@ -54,28 +58,18 @@ internal static unsafe class IndexBenchmark
             notes.Add($"{storage} single-query scan (p50): {scanRate:F1} GB/s of stored vectors = {scanRate / copy1:F2}x the 1-thread copy bandwidth");
         }
 
-        using (var hnsw = new HnswIndex(data.Dimension, m, efConstruction) { BuildThreads = threads })
+        var peersOn = !options.Flag("no-peers");
+        foreach (var m in ms)
         {
-            var clock = Stopwatch.StartNew();
-            hnsw.Add(ids, data.Base);
-            var build = clock.Elapsed.TotalSeconds;
-            foreach (var ef in efs)
-            {
-                hnsw.EfSearch = ef;
-                rows.Add(Measure(hnsw, "lookalike", hnsw.Description, $"ef={ef}", build, data.Dimension * 4 + 2 * m * 4, data, threads, data.QueryCount));
-            }
-            var path = Path.Combine(folder, "hnsw.lkix");
-            hnsw.Save(path);
-            clock.Restart();
-            using (var loaded = VectorIndex.Load(path)) notes.Add($"HNSW{m} load of the saved file (memory-mapped): {clock.Elapsed.TotalMilliseconds:F1} ms for {loaded.Count} vectors");
-            var minScore = (float)options.Double("pairs", 0.95);
-            clock.Restart();
-            var pairs = hnsw.FindSimilarPairs(minScore, threads);
-            notes.Add($"HNSW{m} FindSimilarPairs(>= {minScore}) over all {data.Count} vectors: {clock.Elapsed.TotalSeconds:F2} s on {threads} threads, {pairs.Count} pairs");
+            // Ours and hnswlib's graph of one M one after another, so a run cut short still has rows to compare.
+            var pairsAbove = m == ms[0] && !options.Flag("no-pairs") ? (float)options.Double("pairs", 0.95) : (float?)null;
+            if (parts.Contains("hnsw")) rows.AddRange(RunHnsw(data, ids, folder, threads, m, efConstruction, efs, pairsAbove, notes));
+            if (peersOn && parts.Contains("hnswlib")) rows.AddRange(RunPeers(folder, threads, [m], efConstruction, efs, cells, pq, rerank, nprobes, false, "hnswlib"));
         }
 
         var ivfPath = Path.Combine(folder, $"ivf{cells}pq{pq}.lkix");
-        double ivfBuild;
+        double ivfBuild = 0;
+        if (parts.Contains("ivf"))
         {
             var clock = Stopwatch.StartNew();
             using var ivf = new IvfIndex(data.Dimension, cells, pq) { BuildThreads = threads };
@@ -83,8 +77,9 @@ internal static unsafe class IndexBenchmark
             ivfBuild = clock.Elapsed.TotalSeconds;
             ivf.Save(ivfPath);
         }
-        using (var ivf = (IvfIndex)VectorIndex.Load(ivfPath))
+        if (parts.Contains("ivf"))
         {
+            using var ivf = (IvfIndex)VectorIndex.Load(ivfPath);
             ivf.RerankCandidates = rerank;
             foreach (var nprobe in nprobes)
             {
@@ -95,11 +90,9 @@ internal static unsafe class IndexBenchmark
                       $"re-rank vectors read from the memory-mapped file ({vectorBytes / 1e6:F0} MB); shortlist {rerank}");
         }
 
-        if (!options.Flag("no-peers"))
-        {
-            rows.AddRange(RunUSearch(data, ids, threads, m, efConstruction, efs, notes));
-            rows.AddRange(RunPeers(folder, threads, m, efConstruction, efs, cells, pq, rerank, nprobes, options.Flag("faiss-ivfpq")));
-        }
+        foreach (var m in peersOn && parts.Contains("usearch") ? ms : [])
+            rows.AddRange(RunUSearch(data, ids, threads, m, efConstruction, efs, m == ms[0] && !options.Flag("no-usearch-defaults"), notes));
+        if (peersOn && parts.Contains("faiss")) rows.AddRange(RunPeers(folder, threads, ms, efConstruction, efs, cells, pq, rerank, nprobes, options.Flag("faiss-ivfpq"), "faiss"));
         Console.WriteLine();
         BenchRow.PrintTable(rows, threads);
         Console.WriteLine();
@@ -144,6 +137,31 @@ internal static unsafe class IndexBenchmark
         return row;
     }
 
+    /// <summary>Our HNSW graph with <paramref name="m"/> at each ef; with <paramref name="pairsAbove"/>, also its save/load and FindSimilarPairs.</summary>
+    private static List<BenchRow> RunHnsw(AnnDataset data, long[] ids, string folder, int threads, int m, int efConstruction, int[] efs, float? pairsAbove,
+        NoteList notes)
+    {
+        var rows = new List<BenchRow>();
+        using var hnsw = new HnswIndex(data.Dimension, m, efConstruction) { BuildThreads = threads };
+        var clock = Stopwatch.StartNew();
+        hnsw.Add(ids, data.Base);
+        var build = clock.Elapsed.TotalSeconds;
+        foreach (var ef in efs)
+        {
+            hnsw.EfSearch = ef;
+            rows.Add(Measure(hnsw, "lookalike", hnsw.Description, $"ef={ef}", build, hnsw.BytesPerVector, data, threads, data.QueryCount));
+        }
+        if (pairsAbove is not { } minScore) return rows;
+        var path = Path.Combine(folder, "hnsw.lkix");
+        hnsw.Save(path);
+        clock.Restart();
+        using (var loaded = VectorIndex.Load(path)) notes.Add($"HNSW{m} load of the saved file (memory-mapped): {clock.Elapsed.TotalMilliseconds:F1} ms for {loaded.Count} vectors");
+        clock.Restart();
+        var pairs = hnsw.FindSimilarPairs(minScore, threads);
+        notes.Add($"HNSW{m} FindSimilarPairs(>= {minScore}) over all {data.Count} vectors: {clock.Elapsed.TotalSeconds:F2} s on {threads} threads, {pairs.Count} pairs");
+        return rows;
+    }
+
     /// <summary>Bytes copied per second with Buffer.MemoryCopy over 256 MiB blocks (well past every cache).</summary>
     private static double CopyBandwidth(int threads)
     {
@@ -172,13 +190,16 @@ internal static unsafe class IndexBenchmark
     }
 
     /// <summary>
-    /// USearch in-process on the same vectors and threads, twice: with its own defaults (connectivity 16,
-    /// expansion_add 128) and matched to our build settings (M, ef-construction); float32 storage in both.
+    /// USearch in-process on the same vectors and threads: matched to our build settings (M, ef-construction)
+    /// and, when asked, with its own defaults (connectivity 16, expansion_add 128); float32 storage in all.
     /// </summary>
-    private static List<BenchRow> RunUSearch(AnnDataset data, long[] ids, int threads, int m, int efConstruction, int[] efs, NoteList notes)
+    private static List<BenchRow> RunUSearch(AnnDataset data, long[] ids, int threads, int m, int efConstruction, int[] efs, bool ownDefaults,
+        NoteList notes)
     {
         var rows = new List<BenchRow>();
-        foreach (var (connectivity, expansionAdd, label) in new[] { (16, 128, "own defaults"), (m, efConstruction, "matched") })
+        var configs = new List<(int Connectivity, int ExpansionAdd, string Label)> { (m, efConstruction, "matched") };
+        if (ownDefaults) configs.Insert(0, (16, 128, "own defaults"));
+        foreach (var (connectivity, expansionAdd, label) in configs)
         {
             using var index = new USearchPeer(data.Dimension, connectivity, expansionAdd, Cloud.Unum.USearch.ScalarKind.Float32, threads);
             var clock = Stopwatch.StartNew();
@@ -194,17 +215,20 @@ internal static unsafe class IndexBenchmark
         return rows;
     }
 
-    /// <summary>Runs bench/peers/ann_peers.py (hnswlib, faiss) on the same files with the same settings.</summary>
-    private static List<BenchRow> RunPeers(string folder, int threads, int m, int efConstruction, int[] efs, int cells, int pq, int rerank, int[] nprobes,
-        bool faissIvfPq)
+    /// <summary>Runs bench/peers/ann_peers.py for one peer (hnswlib or faiss) on the same files with the same settings.</summary>
+    private static List<BenchRow> RunPeers(string folder, int threads, int[] ms, int efConstruction, int[] efs, int cells, int pq, int rerank, int[] nprobes,
+        bool faissIvfPq, string peer)
     {
         var script = Path.Combine(BenchPaths.RepoRoot, "bench", "peers", "ann_peers.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
-        foreach (var arg in new[] { script, "--data", folder, "--threads", $"{threads}", "--m", $"{m}", "--ef-construction", $"{efConstruction}",
+        foreach (var arg in new[] { script, "--data", folder, "--threads", $"{threads}", "--ef-construction", $"{efConstruction}",
                      "--cells", $"{cells}", "--pq", $"{pq}", "--rerank", $"{rerank}", "--flat-latency-queries", $"{FlatLatencyQueries}",
                      "--flat-queries", $"{FlatQueries}" })
             start.ArgumentList.Add(arg);
         if (faissIvfPq) start.ArgumentList.Add("--faiss-ivfpq");
+        start.ArgumentList.Add($"--only={peer}");
+        start.ArgumentList.Add("--m");
+        foreach (var m in ms) start.ArgumentList.Add($"{m}");
         start.ArgumentList.Add("--ef");
         foreach (var ef in efs) start.ArgumentList.Add($"{ef}");
         start.ArgumentList.Add("--nprobe");
