@@ -46,15 +46,15 @@ public static class DuplicateFinder
     private static List<DuplicateLink> Verified(List<DuplicateLink> links, List<ImageRecord> items, List<ImageHashes> codes, List<float[]?> vectors,
         DuplicateCriteria criteria, Func<ImageRecord, ImageRecord, PairEvidence?> verify)
     {
-        var pairs = links.Where(l => l.Level is DuplicateLevel.Copy or DuplicateLevel.Similar)
-            .Select(l => (Math.Min(l.A, l.B), Math.Max(l.A, l.B))).Distinct().ToList();
+        var pairs = NearestCandidates(links.Where(l => l.Level is DuplicateLevel.Copy or DuplicateLevel.Similar)
+            .Select(l => (Math.Min(l.A, l.B), Math.Max(l.A, l.B))).Distinct().ToList(), codes, vectors);
         var verdicts = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), PairEvidence?>();
         Parallel.ForEach(pairs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             pair => verdicts[pair] = verify(items[pair.Item1], items[pair.Item2]));
         return links.Select(link =>
         {
             if (link.Level is not (DuplicateLevel.Copy or DuplicateLevel.Similar)) return link;
-            var evidence = verdicts[(Math.Min(link.A, link.B), Math.Max(link.A, link.B))];
+            if (!verdicts.TryGetValue((Math.Min(link.A, link.B), Math.Max(link.A, link.B)), out var evidence)) return link with { Level = NotLinked };
             if (evidence is null) return link with { Level = FingerprintLevel(link, codes, vectors, criteria) };
             var level = evidence.Verdict switch
             {
@@ -65,6 +65,45 @@ public static class DuplicateFinder
             };
             return link with { Level = level, Content = evidence };
         }).ToList();
+    }
+
+    /// <summary>Candidate pairs verified per file and per measure at most: a pair is verified when it is among the
+    /// nearest of either file by cosine or by pHash distance. The wide candidate limits let a file of a large family,
+    /// or of a crowded part of the collection, have hundreds of candidates; its copies are still among its nearest few
+    /// by one measure or the other (blur moves the embedding towards other blurred pictures but keeps the pHash; a
+    /// crop moves the pHash but keeps the embedding), and a group of many copies stays whole through the members'
+    /// links to each other. This bounds the verifier's work to about files x 2 x <see cref="VerifiedPerFile"/> pairs.</summary>
+    public const int VerifiedPerFile = 8;
+
+    /// <summary>The candidate pairs among the <see cref="VerifiedPerFile"/> nearest of either of their files, by
+    /// cosine (when both have an embedding) and by pHash distance (turns included).</summary>
+    private static List<(int, int)> NearestCandidates(List<(int A, int B)> pairs, List<ImageHashes> codes, List<float[]?> vectors)
+    {
+        var cosines = pairs.Select(p => vectors[p.A] is { } va && vectors[p.B] is { } vb ? Similarity.Cosine(va, vb) : float.NegativeInfinity).ToList();
+        var bits = pairs.Select(p => PHashBits(codes[p.A], codes[p.B])).ToList();
+        var byFile = new Dictionary<int, List<int>>();
+        for (int k = 0; k < pairs.Count; k++)
+            foreach (var file in new[] { pairs[k].A, pairs[k].B })
+            {
+                if (!byFile.TryGetValue(file, out var list)) byFile[file] = list = [];
+                list.Add(k);
+            }
+        var chosen = new HashSet<int>();
+        foreach (var list in byFile.Values)
+        {
+            chosen.UnionWith(list.Where(k => cosines[k] > float.NegativeInfinity).OrderByDescending(k => cosines[k]).ThenBy(k => k).Take(VerifiedPerFile));
+            chosen.UnionWith(list.OrderBy(k => bits[k]).ThenBy(k => k).Take(VerifiedPerFile));
+        }
+        return chosen.Order().Select(k => pairs[k]).ToList();
+    }
+
+    /// <summary>pHash distance of two files, the turned and mirrored pHashes of one included (a quarter turn is far
+    /// in the plain pHash and in the embedding).</summary>
+    private static int PHashBits(ImageHashes a, ImageHashes b)
+    {
+        var best = System.Numerics.BitOperations.PopCount(a.PHash ^ b.PHash);
+        foreach (var turned in a.TurnedPHash.ToArray()) best = Math.Min(best, System.Numerics.BitOperations.PopCount(turned ^ b.PHash));
+        return best;
     }
 
     /// <summary>What the copy criteria alone say of a candidate link the verifier could not read.</summary>

@@ -68,8 +68,8 @@ public sealed class PairVerifier
     {
         var matches = DescriptorMatcher.Match(a.Keypoints, b.Keypoints);
         var fit = GeometricFit.Fit(a.Keypoints, b.Keypoints, matches);
-        if (fit is null)
-            return new PairEvidence(ContentVerdict.Different, a.Keypoints.Count, b.Keypoints.Count, matches.Count, 0, 0, 0, 0, a.IsMirror, 0, 0, 0);
+        if (fit is null || fit.Inliers < VerifierLimits.MinInliers)
+            return FrameAligned(a, b, matches.Count, fit?.Inliers ?? 0);
         var spread = fit.InlierIndices.Select(k => b.Keypoints[matches[k].B])
             .Select(p => (int)(p.Y * 8 / b.Picture.Height) * 8 + (int)(p.X * 8 / b.Picture.Width)).Distinct().Count();
         var comparison = AlignedComparison.Compare(a.Picture, b.Picture, fit.Model);
@@ -80,6 +80,28 @@ public sealed class PairVerifier
             : ContentVerdict.Similar;
         return new PairEvidence(verdict, a.Keypoints.Count, b.Keypoints.Count, matches.Count, fit.Inliers, spread, fit.Model.Scale,
             fit.Model.RotationDegrees, a.IsMirror, comparison.Compared, comparison.Agreeing, comparison.Moved);
+    }
+    /// <summary>
+    /// Too few corners for a geometric model (smooth objects on a plain ground give a handful): the pictures are laid
+    /// frame onto frame instead (margins are already trimmed, so a border or frame does not shift them) and compared
+    /// cell by cell. That finds re-encoded, resized, graded, blurred and overlaid copies of such pictures; crops and
+    /// rotations need the corners. Pictures of another shape are not compared, and near-empty ones compare too few
+    /// textured cells to count.
+    /// </summary>
+    private static PairEvidence FrameAligned(PictureFeatures a, PictureFeatures b, int matches, int inliers)
+    {
+        var (pa, pb) = (a.Picture, b.Picture);
+        double aspectA = (double)pa.Width / pa.Height, aspectB = (double)pb.Width / pb.Height;
+        if (Math.Abs(Math.Log(aspectA / aspectB)) > VerifierLimits.FrameMaxAspectChange)
+            return new PairEvidence(ContentVerdict.Different, a.Keypoints.Count, b.Keypoints.Count, matches, inliers, 0, 0, 0, a.IsMirror, 0, 0, 0);
+        double sx = (double)(pb.Width - 1) / Math.Max(1, pa.Width - 1), sy = (double)(pb.Height - 1) / Math.Max(1, pa.Height - 1);
+        var frame = new Affine(sx, 0, 0, 0, sy, 0);
+        var comparison = AlignedComparison.Compare(pa, pb, frame);
+        var copy = comparison.Compared >= VerifierLimits.FrameMinCellsCompared
+                   && (double)comparison.Agreeing / comparison.Compared >= VerifierLimits.FrameCopyAgreement
+                   && comparison.Moved <= VerifierLimits.MaxMovedCells(comparison.Compared);
+        return new PairEvidence(copy ? ContentVerdict.Copy : ContentVerdict.Different, a.Keypoints.Count, b.Keypoints.Count, matches, inliers,
+            0, frame.Scale, 0, a.IsMirror, comparison.Compared, comparison.Agreeing, comparison.Moved);
     }
 }
 

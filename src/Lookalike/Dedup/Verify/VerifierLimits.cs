@@ -18,4 +18,13 @@ public static class VerifierLimits
     /// <summary>More moved cells than this (of the compared ones) make the pair similar: the same scene at another
     /// moment or from a step aside, not one picture.</summary>
     public static int MaxMovedCells(int compared) => Math.Max(4, compared / 20);
+
+    /// <summary>Frame-on-frame comparison (too few corners): at most this change of aspect ratio (log), about 4 %.</summary>
+    public const double FrameMaxAspectChange = 0.04;
+
+    /// <summary>Frame-on-frame comparison: at least this many textured cells compared.</summary>
+    public const int FrameMinCellsCompared = 12;
+
+    /// <summary>Frame-on-frame comparison: share of agreeing cells from which the pair is a copy.</summary>
+    public const double FrameCopyAgreement = 0.8;
 }
