@@ -12,6 +12,7 @@ namespace Lookalike.Web.Searching;
 public sealed class SearchService(CatalogHost host, ImageAccess access) : IDisposable
 {
     private CatalogVectorIndex? _index;
+    private PgvectorSearch? _database;
     private long _generation = -1;
 
     public sealed record Hit(ImageView Image, double Score, IReadOnlyList<string> Tags);
@@ -58,8 +59,11 @@ public sealed class SearchService(CatalogHost host, ImageAccess access) : IDispo
                 throw new SearchException($"{e.Message} Index the folders first.");
             }
             _generation = catalog.EmbeddingGeneration(model);
+            // A PostgreSQL catalog with pgvector answers in the database, refreshed with the same generation check.
+            _database = PgvectorSearch.For(catalog);
+            _database?.Refresh(model);
         }
-        return query(new ImageSearch(catalog, _index), catalog)
+        return query(new ImageSearch(catalog, _index, _database), catalog)
             .Where(r => access.Readable(r.Image) is not null)
             .Take(k)
             .Select(r => new Hit(ImageView.Of(r.Image, host.Options.Folders), Math.Round(r.Score, 4), r.Tags))

@@ -3,6 +3,7 @@ using Lookalike.Files;
 using Lookalike.Fingerprints;
 using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Loading;
+using Lookalike.Vectors;
 
 namespace Lookalike.Search;
 
@@ -18,7 +19,10 @@ public sealed record SearchResult(ImageRecord Image, float Score, IReadOnlyList<
 /// filters run inside the index search (so k results still come back when k pass), and the query image
 /// itself is left out when it is in the catalog.
 /// </summary>
-public sealed class ImageSearch(ImageCatalog catalog, CatalogVectorIndex index)
+/// <param name="database">pgvector inside the catalog's PostgreSQL server (see <see cref="PgvectorSearch"/>), refreshed
+/// by the caller: when given, searches whose filter it can push into its query (folder and tags) run in the
+/// database; the others (key=value conditions) use <paramref name="index"/>.</param>
+public sealed class ImageSearch(ImageCatalog catalog, CatalogVectorIndex index, PgvectorSearch? database = null)
 {
     /// <summary>
     /// The query for an image file. A cataloged, unchanged file with an embedding of the index's model uses
@@ -59,10 +63,19 @@ public sealed class ImageSearch(ImageCatalog catalog, CatalogVectorIndex index)
         };
         var tags = new ImageTags(catalog);
         var results = new List<SearchResult>();
-        foreach (var hit in index.Search(query.Vector, k, accept, minScore))
+        foreach (var hit in Nearest(query, k, filter ?? ImageFilter.All, accept, minScore))
             // An image removed from the catalog since the index was opened is skipped.
             if (catalog.GetImage(hit.Id) is { } image) results.Add(new SearchResult(image, hit.Score, tags.Of(hit.Id)));
         return results;
+    }
+
+    private IEnumerable<SearchHit> Nearest(SearchQuery query, int k, ImageFilter filter, Func<long, bool>? accept, float minScore)
+    {
+        if (database is null || filter.Values.Count > 0) return index.Search(query.Vector, k, accept, minScore);
+        // One more than asked when the query is itself cataloged: it is among the nearest and is left out here.
+        var hits = database.Nearest(index.Model, query.Vector, query.Self is null ? k : k + 1,
+            roots: filter.Folder is { } folder ? [folder] : null, tags: filter.Tags.Count > 0 ? filter.Tags : null);
+        return hits.Where(h => h.Id != query.Self && h.Score >= minScore).Take(k);
     }
 
     private static bool IsUnchanged(ImageRecord record)

@@ -31,7 +31,10 @@ public static class SimilarImages
         var (modelDirectory, manifest) = OpenModel(request.Model);
         var modelKey = Fingerprinter.KeyOf(new ModelInfo(manifest.Name, manifest.Version, manifest.Image.EmbeddingSize));
         using var vectors = OpenIndex(catalog, modelKey, request.IndexKind);
-        var search = new ImageSearch(catalog, vectors);
+        // In a PostgreSQL catalog with pgvector the database answers (after copying what changed since the last search).
+        var database = PgvectorSearch.For(catalog);
+        database?.Refresh(modelKey);
+        var search = new ImageSearch(catalog, vectors, database);
         var minScore = request.MinScore ?? float.NegativeInfinity;
         QueryAnswer Answer(SearchQuery query) => new(query.Query, search.Search(query, request.K, filter, minScore));
 

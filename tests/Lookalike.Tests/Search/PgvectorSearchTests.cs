@@ -73,6 +73,23 @@ public sealed class PgvectorSearchTests(ITestOutputHelper output) : IDisposable
         var first = found[0][0];
         Assert.Equal(exact.Search(vectors.AsSpan(Images * Dimension, Dimension), 1)[0].Score, first.Score, 2);
 
+        // ImageSearch (what `search` runs) answers through pgvector with the folder and tag filter pushed into the
+        // query, leaves the cataloged query image out, and agrees with the in-process index it would otherwise use.
+        using (var index = CatalogVectorIndex.Open(catalog, Model, "Flat"))
+        {
+            var inDatabase = new ImageSearch(catalog, index, search);
+            var inProcess = new ImageSearch(catalog, index);
+            var filter = new ImageFilter(["even"], "/photos/a", []);
+            var self = new SearchQuery("/photos/a/0000.jpg", stored[ids[0]], ids[0]);
+            var viaDatabase = inDatabase.Search(self, K, filter);
+            var viaProcess = inProcess.Search(self, K, filter);
+            Assert.Equal(K, viaDatabase.Count);
+            Assert.DoesNotContain(viaDatabase, r => r.Image.Id == ids[0]);
+            Assert.All(viaDatabase, r => Assert.True(Filter(r.Image.Id)));
+            Assert.True(viaDatabase.Select(r => r.Image.Id).Intersect(viaProcess.Select(r => r.Image.Id)).Count() >= K - 1,
+                "pgvector and the in-process index disagree on more than one of the top 10");
+        }
+
         // pHashes by Hamming distance: an image's own hash is at 0, and distances are the bit counts.
         var hashes = catalog.GetHashes();
         var probe = hashes[ids[7]].PHash;
