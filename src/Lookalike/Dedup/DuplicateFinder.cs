@@ -80,7 +80,8 @@ public static class DuplicateFinder
     private static List<(int, int)> NearestCandidates(List<(int A, int B)> pairs, List<ImageHashes> codes, List<float[]?> vectors)
     {
         var cosines = pairs.Select(p => vectors[p.A] is { } va && vectors[p.B] is { } vb ? Similarity.Cosine(va, vb) : float.NegativeInfinity).ToList();
-        var bits = pairs.Select(p => PHashBits(codes[p.A], codes[p.B])).ToList();
+        // Turned pHashes count too: a quarter turn is far in the plain pHash and in the embedding.
+        var bits = pairs.Select(p => Math.Min(ImageHashes.Distance(codes[p.A].PHash, codes[p.B].PHash), ImageHashes.TurnedDistance(codes[p.A], codes[p.B]))).ToList();
         var byFile = new Dictionary<int, List<int>>();
         for (int k = 0; k < pairs.Count; k++)
             foreach (var file in new[] { pairs[k].A, pairs[k].B })
@@ -95,15 +96,6 @@ public static class DuplicateFinder
             chosen.UnionWith(list.OrderBy(k => bits[k]).ThenBy(k => k).Take(VerifiedPerFile));
         }
         return chosen.Order().Select(k => pairs[k]).ToList();
-    }
-
-    /// <summary>pHash distance of two files, the turned and mirrored pHashes of one included (a quarter turn is far
-    /// in the plain pHash and in the embedding).</summary>
-    private static int PHashBits(ImageHashes a, ImageHashes b)
-    {
-        var best = System.Numerics.BitOperations.PopCount(a.PHash ^ b.PHash);
-        foreach (var turned in a.TurnedPHash.ToArray()) best = Math.Min(best, System.Numerics.BitOperations.PopCount(turned ^ b.PHash));
-        return best;
     }
 
     /// <summary>What the copy criteria alone say of a candidate link the verifier could not read.</summary>
