@@ -4,6 +4,8 @@
 # edited copies made at its own size; the other labelled images unchanged as hard negatives (same class, other
 # picture); and 12 generated near-empty images (star fields, flat noise, gradients, blank pages), all different.
 # OUT/labels.tsv: file, family, transform, class (the class makes same-class pairs countable as hard negatives).
+# SOURCE_OFFSET (default 0) picks which sixth: 0 is the second set; 3 is the cut-out *tuning* set (DEDUP_KIND=cutout),
+# whose sources are disjoint from the second set's, so limits tuned on cut-outs are still reported on unseen sources.
 # Idempotent like make-dedup-set.sh. Usage: make-heldout-set.sh LABELLED_DIR OUT_DIR
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/image-edits.sh"
@@ -50,7 +52,7 @@ export -f one normalise_photo image_edit
 
 mapfile -t rows < <(tail -n +2 "$src/LABELS.tsv" | cut -f1,2)
 for i in "${!rows[@]}"; do
-  role=negative; [ $((i % 6)) = 0 ] && role=source
+  role=negative; [ $((i % 6)) = "${SOURCE_OFFSET:-0}" ] && role=source
   printf '%s\0%s\0' "$src/${rows[$i]%%$'\t'*}" "$role"
 done | xargs -0 -n 2 -P 2 bash -c 'one "$1" "$0" "$2" 2>"$0/.log-$$" || { echo "make-heldout-set: failed on $1:" >&2; cat "$0/.log-$$" >&2; }; rm -f "$0/.log-$$"' "$out"
 mkdir -p "$out/near-empty"
