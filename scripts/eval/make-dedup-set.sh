@@ -9,6 +9,8 @@
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/image-edits.sh"
 src="$1"; out="$2"
+# A wrong SRC_DIR must stop here: with no photos, xargs would still run `one` once with an empty name.
+[ -f "$src/SOURCES.tsv" ] || { echo "make-dedup-set: no $src/SOURCES.tsv (is ../shared beside the checkout? set LOOKALIKE_SHARED)" >&2; exit 2; }
 mkdir -p "$out"
 
 # Pixel edits (shared with the embedding benchmark), each saved as a good JPEG like a photo editor would.
@@ -18,6 +20,7 @@ one() {
   set -euo pipefail
   local file="$1" out="$2"
   local name; name="$(basename "$file")"; local stem="${name%.*}"
+  [ -n "$stem" ] || { echo "make-dedup-set: empty file name" >&2; return 1; }  # never rm -rf "$out/"
   local dir="$out/$stem"; [ -f "$dir/.done" ] && return 0
   local tmp; tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' RETURN
   rm -rf "$dir"; mkdir -p "$dir"
@@ -37,7 +40,7 @@ named="$( [ -f "$src/NEARDUP_GROUPS.tsv" ] && tail -n +2 "$src/NEARDUP_GROUPS.ts
 find "$src" -maxdepth 1 -type f \( -iname '*.jpg' -o -iname '*.jpeg' -o -iname '*.png' -o -iname '*.webp' \) | sort |
   awk -v every="${DEDUP_EVERY:-1}" -v named="$named" 'BEGIN { n = split(named, list, "\n"); for (i = 1; i <= n; i++) keep[list[i]] = 1 }
     { name = $0; sub(/.*\//, "", name); if (name in keep || (other++ % every) == 0) printf "%s%c", $0, 0 }' |
-  xargs -0 -P 2 -I{} bash -c 'one "$1" "$2" 2>"$2/.log-$$" || { echo "make-dedup-set: failed on $1:" >&2; cat "$2/.log-$$" >&2; }; rm -f "$2/.log-$$"' _ {} "$out"
+  xargs -0 -r -P 2 -I{} bash -c 'one "$1" "$2" 2>"$2/.log-$$" || { echo "make-dedup-set: failed on $1:" >&2; cat "$2/.log-$$" >&2; }; rm -f "$2/.log-$$"' _ {} "$out"
 
 # Labels from what is on disk: an unfinished photo (failed above) is left out with all its files.
 {

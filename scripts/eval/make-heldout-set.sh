@@ -10,6 +10,8 @@
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../lib/image-edits.sh"
 src="$1"; out="$2"
+# A wrong LABELLED_DIR must stop here: with no rows, xargs would still run `one` once with an empty name.
+[ -f "$src/LABELS.tsv" ] || { echo "make-heldout-set: no $src/LABELS.tsv (is ../shared beside the checkout? set LOOKALIKE_SHARED)" >&2; exit 2; }
 mkdir -p "$out"
 export HELDOUT_EDITS="resize50 crop_light crop_off20 crop_off25 rot3_straighten rot8 border_white frame_dark bright grey grade_warm sepia blur
   watermark text logo screenshot recompress mirror rot90"
@@ -18,6 +20,7 @@ one() {
   set -euo pipefail
   local file="$1" out="$2" role="$3"
   local name; name="$(basename "$file")"; local stem="${name%.*}"
+  [ -n "$stem" ] || { echo "make-heldout-set: empty file name" >&2; return 1; }  # never rm -rf "$out/"
   local dir="$out/$stem"; [ -f "$dir/.done" ] && return 0
   rm -rf "$dir"; mkdir -p "$dir"
   cp "$file" "$dir/$name"
@@ -54,7 +57,7 @@ mapfile -t rows < <(tail -n +2 "$src/LABELS.tsv" | cut -f1,2)
 for i in "${!rows[@]}"; do
   role=negative; [ $((i % 6)) = "${SOURCE_OFFSET:-0}" ] && role=source
   printf '%s\0%s\0' "$src/${rows[$i]%%$'\t'*}" "$role"
-done | xargs -0 -n 2 -P 2 bash -c 'one "$1" "$0" "$2" 2>"$0/.log-$$" || { echo "make-heldout-set: failed on $1:" >&2; cat "$0/.log-$$" >&2; }; rm -f "$0/.log-$$"' "$out"
+done | xargs -0 -r -n 2 -P 2 bash -c 'one "$1" "$0" "$2" 2>"$0/.log-$$" || { echo "make-heldout-set: failed on $1:" >&2; cat "$0/.log-$$" >&2; }; rm -f "$0/.log-$$"' "$out"
 mkdir -p "$out/near-empty"
 for n in $(seq 0 11); do [ -f "$out/near-empty/empty_$n.png" ] || near_empty "$n" "$out/near-empty/empty_$n.png"; done
 
