@@ -143,8 +143,6 @@ internal static partial class KeeperEvaluation
                 row.Concentration.Add(m.Concentration * 100);
                 rows[transform] = row with { Overlays = row.Overlays + (m.IsOverlay ? 1 : 0) };
                 if (m.IsOverlay && transform == "original") flaggedOriginals.Add($"{Path.GetFileName(file.Path)} (peak {m.Peak:0.0}, typical {m.Typical:0.0}, area {m.Area:0.0%}, concentration {m.Concentration:0%}, {central.Count} central)");
-                if (Environment.GetEnvironmentVariable("KEEP_DEBUG") is { } debug && file.Path.Contains(debug, StringComparison.Ordinal))
-                    Console.WriteLine($"DEBUG {Path.GetFileName(file.Path)} {m}");
             }
         }
         Console.WriteLine();
