@@ -57,7 +57,8 @@ public class OverlayAndResaveKeeperTests
         var resave = set.Recoded("resave", "png", 0); // no zlib effort: more bytes, the same pixels
         Assert.True(resave.Size > master.Size);
 
-        Assert.Equal(resave, Before.Choose([master, resave]).Keep);
+        // Without the date rule the bytes no longer decide (they would keep the bigger re-save): only the path is left.
+        Assert.EndsWith("the same decoded pixels (file sizes say nothing), tie on every rule: first path in order", Before.Choose([master, resave]).Reason);
         var choice = Default.Choose([resave, master]);
         Assert.Equal(master, choice.Keep);
         Assert.Contains("the same decoded pixels (file sizes say nothing)", choice.Reason);
