@@ -51,6 +51,7 @@ internal static partial class KeeperEvaluation
             + $"(groups of {groups.Min(g => g.Count)}-{groups.Max(g => g.Count)} files).");
 
         Signals(groups, traits, truth);
+        Overlays(groups, traits, truth);
         var policies = options.Text("rules", string.Join(',', KeepPolicy.Default.Rules.Select(KeepPolicy.Name)))
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var examples = options.Int("examples", 3);
@@ -116,6 +117,42 @@ internal static partial class KeeperEvaluation
         Console.WriteLine("|---|---:|---:|");
         foreach (var (transform, row) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
             Console.WriteLine($"| {transform} | {Spread(row.Distance, "0.0")} | {Spread(row.Sharpness, "0.00")} |");
+    }
+
+    /// <summary>Per edit: how the files at a group's centre differ from the median of them (what
+    /// <see cref="LocalOverlay"/>'s limits are set against), and how many carry an overlay by those limits.</summary>
+    private static void Overlays(List<List<ImageRecord>> groups, Dictionary<ImageRecord, PictureTraits?> traits, DedupGroundTruth truth)
+    {
+        var rows = new Dictionary<string, (List<double> Peak, List<double> Ratio, List<double> Area, List<double> Concentration, int Overlays)>();
+        var tooFew = 0;
+        var flaggedOriginals = new List<string>();
+        foreach (var group in groups)
+        {
+            var signatures = group.Where(f => traits[f]?.Signature is not null).ToDictionary(f => f, f => traits[f]!.Signature!);
+            if (GroupCentre.Find(signatures) is not { } centre) continue;
+            var central = signatures.Where(s => centre.IsCentral(s.Key)).ToDictionary();
+            if (LocalOverlay.Find(central) is not { } overlay) { tooFew++; continue; }
+            foreach (var file in central.Keys)
+            {
+                var m = overlay.Measure(file)!;
+                var transform = truth.ByPath[file.Path].Transform;
+                if (!rows.TryGetValue(transform, out var row)) row = ([], [], [], [], 0);
+                row.Peak.Add(m.Peak);
+                row.Ratio.Add(m.Peak / Math.Max(0.1, m.Typical));
+                row.Area.Add(m.Area * 100);
+                row.Concentration.Add(m.Concentration * 100);
+                rows[transform] = row with { Overlays = row.Overlays + (m.IsOverlay ? 1 : 0) };
+                if (m.IsOverlay && transform == "original") flaggedOriginals.Add($"{Path.GetFileName(file.Path)} (peak {m.Peak:0.0}, typical {m.Typical:0.0}, area {m.Area:0.0%}, concentration {m.Concentration:0%}, {central.Count} central)");
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine($"Central files against their median ({tooFew} groups with fewer than {LocalOverlay.MinFiles} central files):");
+        Console.WriteLine();
+        Console.WriteLine("| central file | files | overlay | peak: min / median / max | peak / typical | area % | concentration % |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var (transform, row) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
+            Console.WriteLine($"| {transform} | {row.Peak.Count} | {row.Overlays} | {Spread(row.Peak, "0.0")} | {Spread(row.Ratio, "0.0")} | {Spread(row.Area, "0.0")} | {Spread(row.Concentration, "0")} |");
+        if (flaggedOriginals.Count > 0) Console.WriteLine($"\nOriginals found carrying an overlay: {string.Join("; ", flaggedOriginals)}");
     }
 
     private static string Spread(List<double> values, string format)

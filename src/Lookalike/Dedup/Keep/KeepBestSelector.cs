@@ -11,7 +11,8 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
     private Dictionary<ImageRecord, PictureTraits?> _traits = [];
     private double? _groupShape;
     private GroupCentre? _centre;
-    private readonly Dictionary<(ImageRecord, ImageRecord), bool> _resaves = [];
+    private LocalOverlay? _overlay;
+    private readonly Dictionary<(ImageRecord, ImageRecord), bool> _samePixels = [];
 
     public KeepPolicy Policy => policy;
 
@@ -22,8 +23,10 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         if (group.Count == 0) throw new ArgumentException("a duplicate group needs at least one file", nameof(group));
         _traits = traits is null || group.Count < 2 ? [] : group.Distinct().ToDictionary(f => f, traits);
         _groupShape = CommonShape(_traits.Values.OfType<PictureTraits>().Select(t => t.Shape).ToList());
-        _resaves.Clear();
-        _centre = GroupCentre.Find(_traits.Where(t => t.Value?.Signature is not null).ToDictionary(t => t.Key, t => t.Value!.Signature!));
+        _samePixels.Clear();
+        var signatures = _traits.Where(t => t.Value?.Signature is not null).ToDictionary(t => t.Key, t => t.Value!.Signature!);
+        _centre = GroupCentre.Find(signatures);
+        _overlay = _centre is { } centre ? LocalOverlay.Find(signatures.Where(s => centre.IsCentral(s.Key)).ToDictionary()) : null;
         var ranked = group.Order(Comparer<ImageRecord>.Create(CompareBestFirst)).ToList();
         var keep = ranked[0];
         var duplicates = ranked.Skip(1).Select(f => new DuplicateFile(f, Explain(keep, f))).ToList();
@@ -81,10 +84,22 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         foreach (var rule in policy.Rules)
         {
             if (Compare(rule, winner, loser) != 0)
-                return string.Concat(tied.Select(t => t + ", ")) + Describe(rule, winner, loser);
+                return Caveat(rule, winner, loser) + string.Concat(tied.Select(t => t + ", ")) + Describe(rule, winner, loser);
             if (SameText(rule, winner, loser) is { } same) tied.Add(same);
         }
-        return string.Concat(tied.Select(t => t + ", ")) + "tie on every rule: first path in order";
+        return Caveat(null, winner, loser) + string.Concat(tied.Select(t => t + ", ")) + "tie on every rule: first path in order";
+    }
+
+    /// <summary>When a file rule (format, bytes, date, path) had to decide between two files that show different
+    /// pictures in a group too small for a centre (a pair: an overlay, a grade, a mirror or a turn of each other), the
+    /// content could not tell which is the original, and the reason says so rather than sound sure.</summary>
+    private string Caveat(KeepRule? rule, ImageRecord winner, ImageRecord loser)
+    {
+        if (rule is not (null or KeepRule.Format or KeepRule.Compression or KeepRule.ExifDate) || _centre is not null) return "";
+        if (TraitsOf(winner)?.Signature is not { } sw || TraitsOf(loser)?.Signature is not { } sl) return "";
+        var distance = sw.DistanceTo(sl);
+        return distance <= GroupCentre.SamePicture ? ""
+            : Invariant($"content cannot tell which is the original (only two pictures, {distance:0.0} of 255 apart: an overlay, a grade or a turn of each other); ");
     }
 
     /// <summary>Positive when <paramref name="a"/> is the better keeper under <paramref name="rule"/>.</summary>
@@ -98,15 +113,10 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Tone => Traits(a, b, (ta, tb) => tb.IsBrightenedFrom(ta).CompareTo(ta.IsBrightenedFrom(tb))),
         KeepRule.Centre => _centre is { } centre ? centre.IsCentral(a).CompareTo(centre.IsCentral(b)) : 0,
         KeepRule.Sharpness => Traits(a, b, (ta, tb) => SamePicture(ta, tb) ? tb.IsBlurredFrom(ta).CompareTo(ta.IsBlurredFrom(tb)) : 0),
+        KeepRule.Overlay => _overlay is { } overlay ? overlay.Carries(b).CompareTo(overlay.Carries(a)) : 0,
         KeepRule.Format => CompareFormat(a, b),
-        KeepRule.Compression => BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
-        KeepRule.ExifDate => (a.ExifDate, b.ExifDate) switch
-        {
-            (null, null) => 0,
-            (not null, null) => 1,
-            (null, not null) => -1,
-            var (da, db) => db!.Value.CompareTo(da!.Value),
-        },
+        KeepRule.Compression => HoldSamePixels(a, b) ? 0 : BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
+        KeepRule.ExifDate => CompareExifDate(a, b) is var byExif and not 0 ? byExif : HoldSamePixels(a, b) ? b.ModifiedUtc.CompareTo(a.ModifiedUtc) : 0,
         KeepRule.PreferredFolder => FolderRank(b).CompareTo(FolderRank(a)),
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
@@ -123,9 +133,12 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Tone => Invariant($"the other looks brightened: brightness {TraitsOf(l)!.Brightness:0.00} vs {TraitsOf(w)!.Brightness:0.00}, clipped {TraitsOf(l)!.Clipped:0%} vs {TraitsOf(w)!.Clipped:0%}"),
         KeepRule.Centre => Invariant($"at the centre of the group (the picture its {_centre!.Files - 1} copies share): mean difference {_centre.MeanDistance(w):0.0} vs {_centre.MeanDistance(l):0.0} of 255 from the others"),
         KeepRule.Sharpness => Invariant($"sharper: the other looks blurred (detail {TraitsOf(l)!.Sharpness * 1000:0.0} vs {TraitsOf(w)!.Sharpness * 1000:0.0})"),
+        KeepRule.Overlay => Invariant($"the other carries an overlay (a watermark, caption or logo): {_overlay!.Measure(l)!.Area:0.0%} of it differs from the group's central picture by up to {_overlay.Measure(l)!.Peak:0} of 255, this file by up to {_overlay.Measure(w)!.Peak:0}"),
         KeepRule.Format when IsResave(l, w) => $"{FormatText(w)} beats {l.Format.ToUpperInvariant()}: the other is a lossless re-save of this file (the same decoded pixels)",
         KeepRule.Format => $"{FormatText(w)} beats {FormatText(l)}",
         KeepRule.Compression => Invariant($"less compressed: {HumanSize(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {HumanSize(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
+        KeepRule.ExifDate when CompareExifDate(w, l) == 0
+            => Invariant($"older file: modified {w.ModifiedUtc:yyyy-MM-dd HH:mm:ss.fff} vs {l.ModifiedUtc:yyyy-MM-dd HH:mm:ss.fff} UTC (the same decoded pixels, so the later is the re-save)"),
         KeepRule.ExifDate => l.ExifDate is null
             ? Invariant($"has an EXIF date ({w.ExifDate:yyyy-MM-dd HH:mm:ss}), the other has none")
             : Invariant($"older EXIF date: {w.ExifDate:yyyy-MM-dd HH:mm:ss} vs {l.ExifDate:yyyy-MM-dd HH:mm:ss}"),
@@ -138,17 +151,35 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
     /// trait, or no folders were given).</summary>
     private string? SameText(KeepRule rule, ImageRecord a, ImageRecord b) => rule switch
     {
-        KeepRule.Camera or KeepRule.Unedited or KeepRule.Colour or KeepRule.Shape or KeepRule.Tone or KeepRule.Sharpness => null,
+        KeepRule.Camera or KeepRule.Unedited or KeepRule.Colour or KeepRule.Shape or KeepRule.Tone or KeepRule.Sharpness or KeepRule.Overlay => null,
         KeepRule.Centre => _centre is { } centre && centre.IsCentral(a) && centre.IsCentral(b) ? "both show the group's central picture" : null,
         KeepRule.PreferredFolder when policy.PreferredFolders.Count == 0 => null,
         KeepRule.Pixels when TraitsOf(a) is not null && TraitsOf(b) is not null && a.PixelCount != b.PixelCount => "same picture inside flat margins",
         KeepRule.Pixels => "same pixels",
         KeepRule.Format => "same format class",
+        KeepRule.Compression when HoldSamePixels(a, b) => "the same decoded pixels (file sizes say nothing)",
         KeepRule.Compression => "same bytes per pixel",
         KeepRule.ExifDate => "same EXIF date",
         KeepRule.PreferredFolder => "same folder preference",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
+
+    private static int CompareExifDate(ImageRecord a, ImageRecord b) => (a.ExifDate, b.ExifDate) switch
+    {
+        (null, null) => 0,
+        (not null, null) => 1,
+        (null, not null) => -1,
+        var (da, db) => db!.Value.CompareTo(da!.Value),
+    };
+
+    /// <summary>Whether two lossless files of one size hold the same decoded pixels (decoded once per pair).</summary>
+    private bool HoldSamePixels(ImageRecord a, ImageRecord b)
+    {
+        if (traits is null || !LosslessResave.BothLossless(a, b)) return false;
+        var key = string.CompareOrdinal(a.Path, b.Path) <= 0 ? (a, b) : (b, a);
+        if (!_samePixels.TryGetValue(key, out var holds)) _samePixels[key] = holds = LosslessResave.Holds(key.Item1, key.Item2);
+        return holds;
+    }
 
     private int CompareFormat(ImageRecord a, ImageRecord b) =>
         IsResave(a, b) ? -1 : IsResave(b, a) ? 1 : FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format));
@@ -157,7 +188,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
     private bool IsResave(ImageRecord file, ImageRecord of)
     {
         if (traits is null || !LosslessResave.Applies(file, of)) return false;
-        if (!_resaves.TryGetValue((file, of), out var holds)) _resaves[(file, of)] = holds = LosslessResave.Holds(file, of);
+        if (!_samePixels.TryGetValue((file, of), out var holds)) _samePixels[(file, of)] = holds = LosslessResave.Holds(file, of);
         return holds;
     }
 

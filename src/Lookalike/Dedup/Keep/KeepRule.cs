@@ -10,10 +10,13 @@ public enum KeepRule
     /// <summary>Better format class wins: RAW > lossless > lossy > limited (see <see cref="FormatClass"/>).</summary>
     Format,
 
-    /// <summary>Less compressed wins: more bytes per pixel (plain file size when the pixel counts are unknown).</summary>
+    /// <summary>Less compressed wins: more bytes per pixel (plain file size when the pixel counts are unknown). Ties for two
+    /// lossless files holding the same decoded pixels: their sizes differ only by how hard the encoder tried.</summary>
     Compression,
 
-    /// <summary>Older EXIF capture date wins; a file with an EXIF date beats one without (re-saves often strip it).</summary>
+    /// <summary>Older EXIF capture date wins; a file with an EXIF date beats one without (re-saves often strip it). Of two
+    /// lossless files holding the same decoded pixels (a PNG re-saved as PNG), where nothing in the content can tell,
+    /// the older file modification time wins then: a library's copies are made after its originals.</summary>
     ExifDate,
 
     /// <summary>A file under an earlier <see cref="KeepPolicy.PreferredFolders"/> entry wins; any listed folder beats none.</summary>
@@ -44,4 +47,9 @@ public enum KeepRule
     /// <summary>Of two files showing the same picture (<see cref="GroupCentre.SamePicture"/>), a blurred one (see
     /// <see cref="PictureTraits.IsBlurredFrom"/>) loses.</summary>
     Sharpness,
+
+    /// <summary>Of the files showing the group's central picture, one that alone differs strongly in one region (see
+    /// <see cref="LocalOverlay"/>: a watermark, a caption, a logo) loses to one that does not. Ties in groups with fewer
+    /// than three central files.</summary>
+    Overlay,
 }

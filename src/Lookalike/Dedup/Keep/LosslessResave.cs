@@ -7,7 +7,8 @@ namespace Lookalike.Dedup.Keep;
 /// Tells a lossless re-save of a lossy file (a PNG saved from a decoded JPEG) from a lossless master: the re-save holds
 /// exactly the JPEG's decoded pixels, while a JPEG made from a lossless master differs from it by the JPEG's loss (many
 /// levels somewhere in the picture). So "lossless beats lossy" only holds when the two differ. Checked only for a
-/// lossless and a lossy file of the same size, up to <see cref="MaxPixels"/>, both decoded whole.
+/// lossless and a lossy file of the same size, up to <see cref="MaxPixels"/>, both decoded whole. The same check tells
+/// two lossless files that hold one picture (a PNG re-saved as PNG): then their sizes say nothing about which came first.
 /// </summary>
 public static class LosslessResave
 {
@@ -21,6 +22,12 @@ public static class LosslessResave
     public static bool Applies(ImageRecord file, ImageRecord of) =>
         FormatClasses.Of(file.Format) == FormatClass.Lossless && FormatClasses.Of(of.Format) == FormatClass.Lossy
         && file.Width == of.Width && file.Height == of.Height && file.PixelCount is > 0 and <= MaxPixels;
+
+    /// <summary>Whether two lossless files of the same size (up to <see cref="MaxPixels"/>) could hold the same pixels:
+    /// only then is <see cref="Holds"/> worth decoding them for.</summary>
+    public static bool BothLossless(ImageRecord a, ImageRecord b) =>
+        FormatClasses.Of(a.Format) == FormatClass.Lossless && FormatClasses.Of(b.Format) == FormatClass.Lossless
+        && a.Width == b.Width && a.Height == b.Height && a.PixelCount is > 0 and <= MaxPixels;
 
     /// <summary>Whether every decoded pixel of <paramref name="file"/> is within <see cref="MaxDifference"/> of
     /// <paramref name="of"/>'s; false when either cannot be decoded now.</summary>

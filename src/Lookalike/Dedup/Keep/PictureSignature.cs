@@ -18,22 +18,31 @@ public sealed class PictureSignature
     /// levels (0..255): a turn is an edit of its own, so a turned copy is never "the same picture" as the others.</summary>
     public const double TurnPenalty = 16;
 
+    /// <summary>Side of the finer grid, 32 x 32 cells (5 pixels of a 160 px thumbnail each), on which
+    /// <see cref="LocalOverlay"/> finds a watermark, a caption or a logo that the coarse grid averages away.</summary>
+    public const int FineCells = 32;
+
     private readonly float[] _cells; // Cells x Cells x RGB, row by row, 0..255
 
-    private PictureSignature(float[] cells) => _cells = cells;
+    private PictureSignature(float[] cells, float[] fine) => (_cells, Fine) = (cells, fine);
 
-    /// <summary>The grid of the content rectangle of <paramref name="image"/> (area-averaged).</summary>
-    public static PictureSignature Of(RgbImage image, PixelRect content)
+    /// <summary>The content on the <see cref="FineCells"/> grid: FineCells x FineCells x RGB, row by row, 0..255.</summary>
+    internal float[] Fine { get; }
+
+    /// <summary>The grids of the content rectangle of <paramref name="image"/> (area-averaged).</summary>
+    public static PictureSignature Of(RgbImage image, PixelRect content) => new(Grid(image, content, Cells), Grid(image, content, FineCells));
+
+    private static float[] Grid(RgbImage image, PixelRect content, int side)
     {
-        var sums = new double[Cells * Cells * 3];
-        var counts = new int[Cells * Cells];
+        var sums = new double[side * side * 3];
+        var counts = new int[side * side];
         var pixels = image.Pixels;
         for (int y = 0; y < content.Height; y++)
         {
-            var cy = y * Cells / content.Height;
+            var cy = y * side / content.Height;
             for (int x = 0; x < content.Width; x++)
             {
-                var cell = cy * Cells + x * Cells / content.Width;
+                var cell = cy * side + x * side / content.Width;
                 var i = ((content.Y + y) * image.Width + content.X + x) * 3;
                 sums[cell * 3] += pixels[i];
                 sums[cell * 3 + 1] += pixels[i + 1];
@@ -48,7 +57,7 @@ public sealed class PictureSignature
             var from = counts[c] > 0 ? c : NearestFilled(counts, c);
             for (int k = 0; k < 3; k++) cells[c * 3 + k] = from < 0 ? 0 : (float)(sums[from * 3 + k] / counts[from]);
         }
-        return new PictureSignature(cells);
+        return cells;
     }
 
     private static int NearestFilled(int[] counts, int cell)

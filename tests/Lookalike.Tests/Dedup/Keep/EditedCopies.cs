@@ -42,6 +42,10 @@ internal sealed class EditedCopies : IDisposable
     /// <summary>A copy with one edit: text, logo, watermark, grade_warm, sepia, grey, blur, bright, mirror, rot90, border_white.</summary>
     public ImageRecord Copy(string edit, string? folder = null) => Save(edit, Edit(edit), folder);
 
+    /// <summary>The unedited picture saved again under <paramref name="name"/>: "png" (at a zlib
+    /// <paramref name="level"/>), "webp" or "jpg" (at <paramref name="level"/> as the quality).</summary>
+    public ImageRecord Recoded(string name, string format, int level) => Save(name, _picture, format: format, level: level);
+
     private Image Edit(string edit)
     {
         int w = _picture.Width, h = _picture.Height;
@@ -71,11 +75,16 @@ internal sealed class EditedCopies : IDisposable
         return _picture.Composite2(paint, Enums.BlendMode.Over, x: x, y: y).Flatten().Cast(Enums.BandFormat.Uchar);
     }
 
-    private ImageRecord Save(string name, Image image, string? folder = null)
+    private ImageRecord Save(string name, Image image, string? folder = null, string format = "jpg", int level = 90)
     {
-        var path = Path.Combine(folder ?? Folder, name + ".jpg");
+        var path = Path.Combine(folder ?? Folder, name + "." + format);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        image.Jpegsave(path, q: 90);
+        switch (format)
+        {
+            case "png": image.Pngsave(path, compression: level); break;
+            case "webp": image.Webpsave(path, q: level); break;
+            default: image.Jpegsave(path, q: level); break;
+        }
         var header = ImageDecoder.ReadHeader(path);
         return new ImageRecord(path.GetHashCode(), path, new FileInfo(path).Length, File.GetLastWriteTimeUtc(path), new string('0', 64),
             header.Width, header.Height, header.Format, header.ExifDate, header.Camera);
