@@ -13,8 +13,11 @@ namespace Lookalike.Bench;
 /// vipsthumbnail (one process per core, same target size) as the decode floor; our decode, hashes, preprocessing and
 /// model alone; the real CLI's `index` (hash-only and default) and a cold default `dupes` on a fresh catalog; Debian's
 /// findimagedupes on the same files. Every row has its wall and CPU seconds (CPU of this process or of the children).
-/// usage: bench index-throughput FOLDER [--model-images N] [--sweep] [--no-cli] [--no-findimagedupes]
-///   --sweep  also times the model alone for ONNX Runtime threads 1,2 x batch 1,4,8,16,32 (how the defaults were chosen)
+/// usage: bench index-throughput FOLDER [--files N] [--model-images N] [--sweep] [--no-cli] [--no-findimagedupes]
+///   --files N  every k-th file of FOLDER only, about N in all, copied to a temp folder (keeps a run on a loaded machine short)
+///   --sweep    also times the model alone for ONNX Runtime threads 1,2 x batch 1,4,8,16,32 (how the defaults were chosen)
+/// The cold `dupes` is run twice, with the content verifier (the default) and with --verify none, so the verifier's share
+/// shows; the verifier's own count of files described and pairs judged (and their cost) comes from the first run's --json.
 /// </summary>
 internal static class IndexThroughputBenchmark
 {
@@ -22,11 +25,13 @@ internal static class IndexThroughputBenchmark
     {
         if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine("usage: bench index-throughput FOLDER [--model-images N] [--sweep] [--no-cli] [--no-findimagedupes]");
+            Console.Error.WriteLine("usage: bench index-throughput FOLDER [--files N] [--model-images N] [--sweep] [--no-cli] [--no-findimagedupes]");
             return Task.FromResult(2);
         }
-        var folder = Path.GetFullPath(args[0]);
         var options = Options.Parse(args[1..]);
+        var source = Path.GetFullPath(args[0]);
+        using var subset = options.Flag("files") ? SubsetFolder.Of(source, options.Int("files", 0)) : null;
+        var folder = subset?.Path ?? source;
         var cores = Environment.ProcessorCount;
         var files = FileScanner.Scan([folder], (path, reason) => Console.Error.WriteLine($"{path}: {reason}"));
         var headers = files.Select(f => ImageDecoder.ReadHeader(f)).ToArray(); // also warms the page cache
@@ -34,7 +39,7 @@ internal static class IndexThroughputBenchmark
         var modelSize = EmbeddingPipeline.DecodeSizeFor(embedder.Manifest.Image);
         var megabytes = files.Sum(f => new FileInfo(f).Length) / 1e6;
         Console.WriteLine($"{files.Count} files ({megabytes:0.0} MB, median {Median(headers.Select(h => (double)h.PixelCount)) / 1e6:0.00} MP) " +
-                          $"from {folder}; {cores} cores; load average {LoadAverage()}");
+                          $"from {source}{(subset is null ? "" : $" (every {subset.Step}th file)")}; {cores} cores; load average {LoadAverage()}");
         Console.WriteLine($"model {embedder.Model}, ONNX Runtime threads {embedder.Options.Threads}, batch {embedder.Options.BatchSize}; " +
                           $"default decode: shortest side {modelSize.ShortSideAtLeast} px, hash-only decode: within 128 px");
         Console.WriteLine();
@@ -93,7 +98,12 @@ internal static class IndexThroughputBenchmark
             Time("index-hashes", "lookalike index --model none (CLI, fresh catalog)",
                 () => cli.RunFresh("index", folder, "--model", "none"), children: true);
             Time("index", "lookalike index (CLI, default model, fresh catalog)", () => cli.RunFresh("index", folder), children: true);
-            Time("dupes", "lookalike dupes (CLI, default, fresh catalog: index + group)", () => cli.RunFresh("dupes", folder), children: true);
+            string? report = null;
+            Time("dupes", "lookalike dupes (CLI, default, fresh catalog: index + group + verify)",
+                () => report = cli.RunFresh("dupes", folder, "--json"), children: true);
+            Time("dupes-unverified", "lookalike dupes --verify none (CLI, fresh catalog: index + group)",
+                () => cli.RunFresh("dupes", folder, "--verify", "none"), children: true);
+            Console.WriteLine($"  verifier in the default dupes: {VerifierCost(report)}");
         }
         if (!options.Flag("no-findimagedupes"))
             Time("findimagedupes", "findimagedupes -R (Debian 2.20, no fingerprint file)", () => RunPeer("findimagedupes", "-R", "--", folder), children: true);
@@ -144,6 +154,22 @@ internal static class IndexThroughputBenchmark
         if (rows.TryGetValue("dupes", out var dupes) && rows.TryGetValue("findimagedupes", out var peer))
             Console.WriteLine($"cold dupes: {dupes.Wall:0.00} s wall / {dupes.Cpu:0.00} s CPU against findimagedupes' {peer.Wall:0.00} s / {peer.Cpu:0.00} s " +
                               $"({dupes.Wall / peer.Wall:0.00}x wall, {dupes.Cpu / peer.Cpu:0.00}x CPU)");
+        if (rows.TryGetValue("dupes", out var verified) && rows.TryGetValue("dupes-unverified", out var unverified) && rows.TryGetValue("index", out var indexed))
+            Console.WriteLine($"cold dupes split: index {indexed.Cpu:0.00} s CPU, grouping {unverified.Cpu - indexed.Cpu:0.00} s, content verifier " +
+                              $"{verified.Cpu - unverified.Cpu:0.00} s (differences of the CLI rows)");
+    }
+
+    /// <summary>The verifier's own figures from a `dupes --json` report (summary.verifier), in a line.</summary>
+    private static string VerifierCost(string? json)
+    {
+        if (json is null) return "no report";
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        if (!document.RootElement.GetProperty("summary").TryGetProperty("verifier", out var v) || v.ValueKind != System.Text.Json.JsonValueKind.Object)
+            return "not run";
+        int files = v.GetProperty("files").GetInt32(), pairs = v.GetProperty("pairs").GetInt32();
+        double perFile = v.GetProperty("microsecondsPerFile").GetDouble(), perPair = v.GetProperty("microsecondsPerPair").GetDouble();
+        return $"{files} files described ({perFile / 1000:0.00} ms each), {pairs} pairs judged ({perPair / 1000:0.00} ms each): " +
+               $"{(files * perFile + pairs * perPair) / 1e6:0.0} s of work summed over threads";
     }
 
     private static void InferAll(OnnxImageEmbedder embedder, PreparedBatch[] tensors)
@@ -151,16 +177,17 @@ internal static class IndexThroughputBenchmark
         foreach (var chunk in tensors.Chunk(embedder.Options.BatchSize)) embedder.Infer(PreparedBatch.Combine(chunk));
     }
 
-    /// <summary>Runs a peer to the end, its output discarded (stderr kept for a failure).</summary>
-    internal static void RunPeer(string program, params string[] arguments)
+    /// <summary>Runs a peer to the end and returns its output (stderr kept for a failure).</summary>
+    internal static string RunPeer(string program, params string[] arguments)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) info.ArgumentList.Add(a);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} not found (scripts/bootstrap.sh --bench)");
         var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode is not 0 and not 1) throw new InvalidOperationException($"{program} exited with {process.ExitCode}: {stderr.Result}");
+        return output;
     }
 
     private static double Median(IEnumerable<double> values)
@@ -190,12 +217,12 @@ internal static class IndexThroughputBenchmark
             return new LookalikeCliProcess(dll);
         }
 
-        public void RunFresh(params string[] arguments)
+        public string RunFresh(params string[] arguments)
         {
             var catalog = Directory.CreateTempSubdirectory("lookalike-bench-catalog").FullName;
             try
             {
-                RunPeer("dotnet", [_dll, .. arguments, "--db", Path.Combine(catalog, "catalog.db")]);
+                return RunPeer("dotnet", [_dll, .. arguments, "--db", Path.Combine(catalog, "catalog.db")]);
             }
             finally
             {

@@ -18,6 +18,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>
     ["review-paint"] = ReviewPaintBenchmark.Run,
     ["postgres"] = PostgresBenchmark.Run,
     ["verify-pairs"] = VerifyPairsBenchmark.Run,
+    ["verifier-stages"] = VerifierStagesBenchmark.Run,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -7,6 +7,10 @@ internal static class BriefPattern
 {
     public static readonly (int X1, int Y1, int X2, int Y2)[] Pairs = Make();
 
+    /// <summary>The pairs' coordinates one array each, as floats: how the detector turns eight points at a time.</summary>
+    public static readonly float[] X1 = [.. Pairs.Select(p => (float)p.X1)], Y1 = [.. Pairs.Select(p => (float)p.Y1)],
+        X2 = [.. Pairs.Select(p => (float)p.X2)], Y2 = [.. Pairs.Select(p => (float)p.Y2)];
+
     private static (int, int, int, int)[] Make()
     {
         var random = new Random(20261202);
