@@ -53,8 +53,10 @@ public class CrossValidationTests
         var (chosen, score) = CrossValidation.Choose(Truth, grid, s => Group(s, Enumerable.Range(0, Paths.Count).ToList()), s => s.Precision, 0.99);
         Assert.Equal("all", chosen);
         Assert.Equal(1.0, score!.Recall);
-        var (none, _) = CrossValidation.Choose(Truth, ["greedy"], s => Group(s, Enumerable.Range(0, Paths.Count).ToList()), s => s.Precision, 0.99);
-        Assert.Null(none);
+        // None reaches the target: the most precise, then the higher recall.
+        var (fallback, fallbackScore) = CrossValidation.Choose(Truth, ["greedy", "none", "grey"], s => Group(s, Enumerable.Range(0, Paths.Count).ToList()), s => s.Precision, 1.01);
+        Assert.Equal("grey", fallback);
+        Assert.Equal(1.0, fallbackScore!.Precision);
     }
 
     [Fact]
@@ -73,6 +75,7 @@ public class CrossValidationTests
             // "greedy" wins wherever p2 and p3 are not both in training; else "grey".
             var trainHasBoth = foldOf[Paths.IndexOf("/set/p2.jpg")] != fold.Fold && foldOf[Paths.IndexOf("/set/p3.jpg")] != fold.Fold;
             Assert.Equal(trainHasBoth ? "grey" : "greedy", fold.Chosen);
+            Assert.True(fold.MetTarget);
             Assert.All(fold.Groups.SelectMany(g => g.Files), f => Assert.Equal(fold.Fold, foldOf[Paths.IndexOf(f)]));
         }
         Assert.Equal(result.Folds.Sum(f => f.HeldOut!.TruePairs), result.HeldOut.TruePairs);

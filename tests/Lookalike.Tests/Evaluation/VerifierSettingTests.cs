@@ -31,7 +31,14 @@ public sealed class VerifierSettingTests : IDisposable
         using var thumb = Image.Thumbnail(fruits, 512);
         using var crop = thumb.ExtractArea(thumb.Width / 4, 0, thumb.Width * 3 / 4, thumb.Height * 3 / 4);
         // A smooth disc on white: too few corners for a model, so the frame-on-frame comparison decides.
-        using var disc = Image.Xyz(200, 200).Add(new double[] { -100, -100 }).Pow(2).Bandor().Linear(-0.01, 255).Cast(Enums.BandFormat.Uchar);
+        var pixels = new byte[200 * 200];
+        for (int y = 0; y < 200; y++)
+            for (int x = 0; x < 200; x++)
+            {
+                var r = Math.Sqrt((x - 100) * (x - 100) + (y - 90) * (y - 90));
+                pixels[y * 200 + x] = (byte)(r > 70 ? 255 : 60 + r);
+            }
+        using var disc = Image.NewFromMemory(pixels, 200, 200, 1, Enums.BandFormat.Uchar);
         using var discCopy = disc.Resize(0.75);
         var pairs = new[]
         {
