@@ -9,26 +9,44 @@ using Lookalike.Fingerprints.Hashes;
 namespace Lookalike.Bench;
 
 /// <summary>
-/// Calibrates the dedup limits on the evaluation set and reports them on folds they were not tuned on. Photos are split
-/// into folds by source (a photo, all its copies and every photo NEARDUP_GROUPS.tsv relates to it stay in one fold);
-/// for each fold the best setting of a grid (highest recall at the target precision; with --strict similar pairs count
-/// as mistakes) is chosen on the other folds and applied to the held-out fold; the report scores only held-out groupings.
-/// Groups are made as <c>lookalike dupes</c> makes them: <see cref="DuplicateCriteria.Judge"/> (held equal to the
-/// indexed <see cref="DuplicateFinder"/> by a property test) and <see cref="DuplicateGrouper.GroupConfirmed"/>.
-/// Then the same for every single method (each hash, the embedding alone) at precision 0.95.
-/// usage: bench dedup-calibrate SET_DIR DB_DIR [--neardup NEARDUP_GROUPS.tsv] [--model mobilenet-v2-nsfwjs@1]
-///        [--precision 0.99] [--folds 5] [--strict]
+/// Calibrates the dedup limits on an evaluation set and reports them only on folds they were not tuned on
+/// (<see cref="SourceFolds"/>, <see cref="CrossValidation"/>). Groups are made by the real <c>lookalike dupes</c>
+/// pipeline, <see cref="DuplicateFinder.Find"/>: for the default, the wide candidate limits, the per-file cap and the
+/// content verifier, whose evidence is computed once per pair for the whole run and cached in a file
+/// (<see cref="PairEvidenceCache"/>), so a grid over the verifier's decision limits (<see cref="VerifierSetting"/>)
+/// costs no verification. For each fold the setting with the highest recall at precision >= 0.99 (similar pairs
+/// counted as mistakes) on the other folds is applied to it; the five held-out groupings are scored together. Then
+/// every single method (each hash, the embedding alone) the same way at plain precision >= 0.95, beside its shipped
+/// default. With --score-only (the second set: never tuned on) only the shipped defaults are scored, on the whole set.
+/// usage: bench dedup-calibrate SET_DIR DB_DIR [--neardup NEARDUP_GROUPS.tsv|none] [--model mobilenet-v2-nsfwjs@1]
+///        [--folds 5] [--evidence FILE.tsv] [--score-only]
 /// (index the set first: lookalike index SET_DIR --db DB_DIR, or run scripts/eval/dedup-eval.sh once.)
 /// </summary>
 internal static class DedupCalibration
 {
-    private sealed record Candidate(int A, int B, ImageHashes HashA, ImageHashes HashB, float? Cosine);
+    /// <summary>Target of the default (copy level): precision with similar pairs counted as mistakes.</summary>
+    private const double DefaultTarget = 0.99;
+
+    /// <summary>Target of each single method: plain precision.</summary>
+    private const double MethodTarget = 0.95;
+
+    /// <summary>One setting of the default pipeline: the fingerprint candidate limits and the verifier's decision limits.</summary>
+    private sealed record PipelineSetting(string CandidateLimits, DuplicateCriteria Criteria, VerifierSetting Verifier)
+    {
+        public override string ToString() => $"candidates {CandidateLimits}; {Verifier}";
+    }
+
+    /// <summary>One limit of a single method.</summary>
+    private sealed record MethodSetting(string Name, DuplicateCriteria Criteria)
+    {
+        public override string ToString() => Name;
+    }
 
     public static Task<int> Run(string[] args)
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: bench dedup-calibrate SET_DIR DB_DIR [--neardup FILE] [--model NAME@VERSION] [--precision 0.99] [--folds 5]");
+            Console.Error.WriteLine("usage: bench dedup-calibrate SET_DIR DB_DIR [--neardup FILE|none] [--model NAME@VERSION] [--folds 5] [--evidence FILE.tsv] [--score-only]");
             return Task.FromResult(2);
         }
         var (setDir, dbDir) = (Path.GetFullPath(args[0]), args[1]);
@@ -37,155 +55,177 @@ internal static class DedupCalibration
         var truth = DedupGroundTruth.Load(setDir, Path.Combine(setDir, "labels.tsv"), nearDup == "none" ? null : nearDup,
             nearDup == "none" ? new HashSet<string>() : new HashSet<string> { "bluebells" });
         using var catalog = ImageCatalog.Open(Path.Combine(dbDir, ImageCatalog.FileName));
-        var images = catalog.GetImages([setDir]).Where(i => truth.ByPath.ContainsKey(i.Path)).ToList();
+        // Path order, as the catalog gives dupes its files: the verifier then sees each pair in the order dupes does.
+        var images = catalog.GetImages([setDir]).Where(i => truth.ByPath.ContainsKey(i.Path)).OrderBy(i => i.Path, StringComparer.Ordinal).ToList();
         var hashes = catalog.GetHashes();
         var embeddings = catalog.GetEmbeddings(options.Text("model", "mobilenet-v2-nsfwjs@1"));
+        var evidence = new PairEvidenceCache(options.Text("evidence", Path.Combine("artifacts", "dedup-calibrate", Path.GetFileName(setDir) + ".evidence.tsv")));
+        var paths = images.Select(i => i.Path).ToList();
         Console.WriteLine($"{images.Count} labelled images in the catalog, {images.Count(i => embeddings.ContainsKey(i.Id))} with embeddings.");
         Console.WriteLine();
-        PrintSignals(truth, images, hashes, embeddings);
-        var candidates = Candidates(images, hashes, embeddings);
-        var folds = Folds(truth, images, options.Int("folds", 5));
-        var target = options.Double("precision", 0.99);
-        // --strict holds similar pairs (frames, stereo pairs) as mistakes too; without a content verifier no setting
-        // of the fingerprint limits reaches 0.99 that way on ../shared/photos (frames sit at cosine 0.995, pHash 8-16).
-        var strict = options.Flag("strict");
-        Console.WriteLine($"## Combined criteria: chosen on the other folds at {(strict ? "copy precision (similar pairs as mistakes)" : "precision")} >= {target}, scored on the held-out fold");
+
+        var groupings = 0;
+        IReadOnlyList<PredictedGroup> Group(IReadOnlyList<int> positions, DuplicateCriteria criteria, VerifierSetting? verifier)
+        {
+            if (++groupings % 50 == 0) Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {groupings} groupings; verifier: {evidence.Describe()}");
+            return DuplicateFinder.Find(positions.Select(i => images[i]).ToList(), hashes, embeddings, criteria, null,
+                    verifier is null ? null : (a, b) => evidence.Get(a.Path, b.Path) is { } e ? e with { Verdict = verifier.Decide(e) } : null)
+                .Select(g => new PredictedGroup(g.Files.Select(f => f.Path).ToList(), Level: DuplicateLevels.Name(g.Level))).ToList();
+        }
+
+        var all = Enumerable.Range(0, images.Count).ToList();
+        var shipped = DuplicateCriteria.Combined(hasModel: true);
+        try
+        {
+            if (options.Flag("score-only"))
+            {
+                ScoreShipped(truth, all, Group);
+                return Task.FromResult(0);
+            }
+            PrintSignals(truth, images, hashes, embeddings);
+            var foldOf = SourceFolds.Assign(truth, paths, options.Int("folds", 5));
+
+            Console.WriteLine($"## Default pipeline (candidates, per-file cap, content verifier): chosen on the other folds at precision, similar pairs as mistakes, >= {DefaultTarget}");
+            Console.WriteLine();
+            var grid = PipelineGrid(shipped);
+            var result = CrossValidation.Run(truth, paths, foldOf, grid, (s, p) => Group(p, s.Criteria, s.Verifier), s => s.CopyPrecision, DefaultTarget);
+            PrintFolds(result);
+            var (best, bestScore) = CrossValidation.Choose(truth, grid, s => Group(all, s.Criteria, s.Verifier), s => s.CopyPrecision, DefaultTarget);
+            Console.WriteLine($"Chosen on all folds together (what to ship; its own figures are tuned, not reported): {best}"
+                + (bestScore!.CopyPrecision >= DefaultTarget ? "." : " (no setting meets the target: the most precise)."));
+            Console.WriteLine();
+            // The shipped setting on every fold, for comparison (its limits were set on this set, so not a held-out choice).
+            var shippedOnFolds = DedupScorer.Score(truth, Enumerable.Range(0, foldOf.Max() + 1)
+                .SelectMany(f => Group(Enumerable.Range(0, images.Count).Where(i => foldOf[i] == f).ToList(), grid[0].Criteria, grid[0].Verifier)).ToList());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The shipped setting on every fold alone: precision {shippedOnFolds.Precision:0.0000}, similar as mistakes "
+                + $"{shippedOnFolds.CopyPrecision:0.0000}, recall {shippedOnFolds.Recall:0.0000}, false groups {shippedOnFolds.FalseGroups.Count} of {shippedOnFolds.PredictedGroups}, hard-negative pairs grouped {shippedOnFolds.HardNegativesGrouped:N0}."));
+            Console.WriteLine();
+            DedupEvaluationReport.Print(result.HeldOut, truth, "held-out folds, default (each fold grouped with the setting chosen on the others)", 5);
+            Console.WriteLine();
+            // --similar: each fold's chosen setting with the wider similar criteria, on the held-out fold.
+            var similar = result.Folds.Where(f => f.Chosen is not null).SelectMany(f => Group(Enumerable.Range(0, images.Count).Where(i => foldOf[i] == f.Fold).ToList(),
+                f.Chosen!.Criteria with { Similar = DuplicateCriteria.Combined(hasModel: true, similar: true).Similar }, f.Chosen.Verifier)).ToList();
+            var similarScore = DedupScorer.Score(truth, similar);
+            DedupEvaluationReport.Print(similarScore, truth, "held-out folds, --similar (each fold's chosen setting)", 5);
+            Console.WriteLine();
+            PrintLevels(truth, result.Folds.SelectMany(f => f.Groups).ToList(), similar);
+            evidence.Save();
+
+            Console.WriteLine($"## Single methods: chosen on the other folds at precision >= {MethodTarget}, beside the shipped default on every fold");
+            Console.WriteLine();
+            var rows = new List<string>();
+            foreach (var (name, shippedLimit, methodGrid) in MethodGrids())
+            {
+                var chosen = CrossValidation.Run(truth, paths, foldOf, methodGrid, (s, p) => Group(p, s.Criteria, null), s => s.Precision, MethodTarget);
+                Console.WriteLine($"### {name}");
+                Console.WriteLine();
+                PrintFolds(chosen);
+                var asShipped = DedupScorer.Score(truth, Enumerable.Range(0, foldOf.Max() + 1)
+                    .SelectMany(f => Group(Enumerable.Range(0, images.Count).Where(i => foldOf[i] == f).ToList(), shippedLimit.Criteria, null)).ToList());
+                var choices = string.Join(", ", chosen.Folds.Select(f => (f.Chosen?.Name ?? "none") + (f.MetTarget ? "" : " (below target)")));
+                rows.Add($"| {name} | {shippedLimit} | {Figures(asShipped)} | {choices} | {Figures(chosen.HeldOut)} |");
+            }
+            Console.WriteLine("| method | shipped default | held-out folds at the default: precision / recall / false groups | chosen per fold | held-out folds at the chosen limits: precision / recall / false groups |");
+            Console.WriteLine("|---|---|---|---|---|");
+            rows.ForEach(Console.WriteLine);
+            Console.WriteLine();
+            return Task.FromResult(0);
+        }
+        finally
+        {
+            evidence.Save();
+            Console.WriteLine($"Verifier evidence: {evidence.Describe()}.");
+        }
+    }
+
+    /// <summary>The shipped defaults on the whole set, tuned on none of it: the default, --similar, each single method.</summary>
+    private static void ScoreShipped(DedupGroundTruth truth, List<int> all, Func<IReadOnlyList<int>, DuplicateCriteria, VerifierSetting?, IReadOnlyList<PredictedGroup>> group)
+    {
+        var groups = group(all, DuplicateCriteria.Combined(hasModel: true), VerifierSetting.Default);
+        DedupEvaluationReport.Print(DedupScorer.Score(truth, groups), truth, "the shipped default (not tuned on this set)", 5);
         Console.WriteLine();
-        CrossValidate(truth, images, candidates, folds, CombinedGrid(), target, c => strict ? c.CopyPrecision : c.Precision, Describe);
-        Console.WriteLine("## Single methods: chosen on the other folds at precision >= 0.95, scored on the held-out fold");
+        var similar = group(all, DuplicateCriteria.Combined(hasModel: true, similar: true), VerifierSetting.Default);
+        DedupEvaluationReport.Print(DedupScorer.Score(truth, similar), truth, "the shipped --similar (not tuned on this set)", 5);
         Console.WriteLine();
+        PrintLevels(truth, groups, similar);
+        Console.WriteLine("| method | shipped default | precision / recall / false groups |");
+        Console.WriteLine("|---|---|---|");
+        foreach (var (name, shipped, _) in MethodGrids())
+            Console.WriteLine($"| {name} | {shipped} | {Figures(DedupScorer.Score(truth, group(all, shipped.Criteria, null)))} |");
+        Console.WriteLine();
+    }
+
+    private static string Figures(DedupScore s) =>
+        string.Create(CultureInfo.InvariantCulture, $"{s.Precision:0.0000} / {s.Recall:0.0000} / {s.FalseGroups.Count} of {s.PredictedGroups}");
+
+    private static void PrintFolds<T>(CrossValidationResult<T> result) where T : class
+    {
+        Console.WriteLine("| held-out fold | chosen on the other folds | train precision (similar as mistakes) | train recall | held-out precision | held-out precision, similar as mistakes | held-out recall |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|");
+        foreach (var f in result.Folds)
+            Console.WriteLine(f.Chosen is null ? $"| {f.Fold} | (empty grid) | | | | | |"
+                : string.Create(CultureInfo.InvariantCulture, $"| {f.Fold} | {f.Chosen}{(f.MetTarget ? "" : " (no setting met the target on the other folds: the most precise)")} "
+                    + $"| {f.Train!.Precision:0.0000} ({f.Train.CopyPrecision:0.0000}) | {f.Train.Recall:0.0000} "
+                    + $"| {f.HeldOut!.Precision:0.0000} | {f.HeldOut.CopyPrecision:0.0000} | {f.HeldOut.Recall:0.0000} |"));
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"All held-out folds together: precision {result.HeldOut.Precision:0.0000}, "
+            + $"similar as mistakes {result.HeldOut.CopyPrecision:0.0000}, recall {result.HeldOut.Recall:0.0000}, false groups {result.HeldOut.FalseGroups.Count} of {result.HeldOut.PredictedGroups}, "
+            + $"hard-negative pairs grouped {result.HeldOut.HardNegativesGrouped:N0}."));
+        Console.WriteLine();
+    }
+
+    /// <summary>Precision of each level: the groups of that level (their loosest link) scored on their own.</summary>
+    private static void PrintLevels(DedupGroundTruth truth, IReadOnlyList<PredictedGroup> byDefault, IReadOnlyList<PredictedGroup> withSimilar)
+    {
+        Console.WriteLine("| level | run | groups | pairs grouped | precision | precision, similar as mistakes | hard-negative pairs grouped |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var (run, groups) in new[] { ("default", byDefault), ("--similar", withSimilar) })
+            foreach (var (level, s) in DedupScorer.ScoreByLevel(truth, groups).OrderBy(l => l.Key, StringComparer.Ordinal))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {level} | {run} | {s.PredictedGroups} | {s.TruePairs + s.FalsePairs + s.SimilarPairs.Found:N0} "
+                    + $"| {s.Precision:0.0000} | {s.CopyPrecision:0.0000} | {s.HardNegativesGrouped:N0} |"));
+        Console.WriteLine();
+    }
+
+    /// <summary>The shipped setting first (ties go to it), then the fingerprint candidate limits narrower and wider,
+    /// each with the verifier's decision limits around the shipped ones. Small: the machine is shared.</summary>
+    private static List<PipelineSetting> PipelineGrid(DuplicateCriteria shipped)
+    {
+        var wide = shipped.Candidates!;
+        var candidates = new (string, DuplicateCriteria)[]
+        {
+            ("shipped", wide),
+            ("narrower (pHash 12 / cos 0.85, turned 8, cos 0.98)", wide with
+            {
+                HashMaxDistance = 12, ConfirmMinSimilarity = 0.85f, TurnedMaxDistance = 8,
+                EmbeddingRules = [.. wide.EmbeddingRules.SkipLast(1), new EmbeddingRule(0.98f)],
+            }),
+            ("wider (pHash 20 / cos 0.8, turned 12, cos 0.96)", wide with
+            {
+                HashMaxDistance = 20, TurnedMaxDistance = 12, EmbeddingRules = [.. wide.EmbeddingRules.SkipLast(1), new EmbeddingRule(0.96f)],
+            }),
+        };
+        var verifiers =
+            from agree in new[] { Lookalike.Dedup.Verify.VerifierLimits.CopyAgreement, 0.75, 0.85 }
+            from slack in new[] { 0, -2, 3 }
+            from frame in new[] { Lookalike.Dedup.Verify.VerifierLimits.FrameCopyAgreement, 0.75, 0.85 }
+            select new VerifierSetting { CopyAgreement = agree, MovedCellsSlack = slack, FrameCopyAgreement = frame };
+        var verifierList = verifiers.ToList();
+        return (from c in candidates from v in verifierList select new PipelineSetting(c.Item1, shipped with { Candidates = c.Item2 }, v)).ToList();
+    }
+
+    /// <summary>Each single method: its name as dupes --method takes it, its shipped default and a grid of limits.</summary>
+    private static IEnumerable<(string Name, MethodSetting Shipped, List<MethodSetting> Grid)> MethodGrids()
+    {
         foreach (var method in Enum.GetValues<HashMethod>())
         {
-            Console.WriteLine($"### {method.ToString().ToLowerInvariant()}");
-            Console.WriteLine();
-            CrossValidate(truth, images, candidates, folds,
-                Enumerable.Range(0, 11).Select(d => DuplicateCriteria.HashOnly(method, d)).ToList(), 0.95, c => c.Precision, Describe);
+            var name = method.ToString().ToLowerInvariant();
+            MethodSetting Limit(int d) => new($"{name} <= {d}", DuplicateCriteria.HashOnly(method, d));
+            yield return (name, Limit(HashDuplicateFinder.DefaultMaxDistance(method)), Enumerable.Range(0, 13).Select(Limit).ToList());
         }
-        Console.WriteLine("### embedding alone");
-        Console.WriteLine();
-        CrossValidate(truth, images, candidates, folds,
-            new[] { 0.98f, 0.985f, 0.99f, 0.992f, 0.993f, 0.994f, 0.995f, 0.996f, 0.997f, 0.998f }
-                .Select(DuplicateCriteria.EmbeddingOnly).ToList(), 0.95, c => c.Precision, Describe);
-        return Task.FromResult(0);
+        MethodSetting Cosine(float c) => new(FormattableString.Invariant($"cosine >= {c}"), DuplicateCriteria.EmbeddingOnly(c));
+        yield return (DuplicateSearchSettings.Embedding, Cosine(DuplicateCriteria.EmbeddingOnlyMinSimilarity),
+            new[] { 0.985f, 0.99f, 0.992f, 0.993f, 0.994f, 0.995f, 0.996f, 0.997f, 0.998f, 0.999f }.Select(Cosine).ToList());
     }
-
-    /// <summary>Every pair some setting of the grids could link (pHash within 16, turned within 8, any hash within 10 or
-    /// cosine 0.95), with what Judge needs.</summary>
-    private static List<Candidate> Candidates(List<ImageRecord> images, Dictionary<long, ImageHashes> hashes, Dictionary<long, float[]> embeddings)
-    {
-        var codes = images.Select(i => hashes[i.Id]).ToArray();
-        var vectors = images.Select(i => embeddings.GetValueOrDefault(i.Id)).ToArray();
-        var methods = Enum.GetValues<HashMethod>();
-        return Enumerable.Range(0, images.Count).AsParallel().AsOrdered().SelectMany(a =>
-        {
-            var found = new List<Candidate>();
-            for (int b = a + 1; b < images.Count; b++)
-            {
-                var (ha, hb) = (codes[a], codes[b]);
-                float? cosine = vectors[a] is { } va && vectors[b] is { } vb ? Similarity.Cosine(va, vb) : null;
-                if (cosine >= 0.95f || ImageHashes.TurnedDistance(ha, hb) <= 8 || ImageHashes.Distance(ha.PHash, hb.PHash) <= 16
-                    || methods.Any(m => ImageHashes.Distance(ha[m], hb[m]) <= 10))
-                    found.Add(new Candidate(a, b, ha, hb, cosine));
-            }
-            return found;
-        }).ToList();
-    }
-
-    /// <summary>Fold of each image: photos related by the truth (one duplicate cluster, or similar families) share a fold.</summary>
-    private static int[] Folds(DedupGroundTruth truth, List<ImageRecord> images, int folds)
-    {
-        var labelled = images.Select(i => truth.ByPath[i.Path]).ToList();
-        var families = labelled.Select(l => l.Family).Distinct().Order(StringComparer.Ordinal).ToList();
-        var index = families.Select((f, i) => (f, i)).ToDictionary(p => p.f, p => p.i);
-        var first = families.ToDictionary(f => f, f => labelled.First(l => l.Family == f));
-        var pairs = new List<(int, int)>();
-        for (int a = 0; a < families.Count; a++)
-            for (int b = a + 1; b < families.Count; b++)
-                if (truth.RelationOf(first[families[a]], first[families[b]]) != PairRelation.Different) pairs.Add((a, b));
-        var unitOf = new int[families.Count];
-        for (int f = 0; f < families.Count; f++) unitOf[f] = f;
-        foreach (var group in DuplicateGrouper.Group(families.Count, pairs)) foreach (var f in group) unitOf[f] = group[0];
-        // Units dealt round-robin in name order: folds of about equal size, the same on every run.
-        var units = unitOf.Distinct().Order().ToList();
-        var foldOfUnit = units.Select((u, i) => (u, i % folds)).ToDictionary(p => p.u, p => p.Item2);
-        return labelled.Select(l => foldOfUnit[unitOf[index[l.Family]]]).ToArray();
-    }
-
-    private static void CrossValidate(DedupGroundTruth truth, List<ImageRecord> images, List<Candidate> candidates, int[] foldOf,
-        List<DuplicateCriteria> grid, double target, Func<DedupScore, double> precision, Func<DuplicateCriteria, string> describe)
-    {
-        var folds = foldOf.Max() + 1;
-        var heldOut = new List<PredictedGroup>();
-        Console.WriteLine("| held-out fold | chosen on the other folds | train precision | train recall | held-out precision | held-out recall |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|");
-        for (int fold = 0; fold < folds; fold++)
-        {
-            var f = fold;
-            var train = Evaluate(truth, images, candidates, foldOf, i => foldOf[i] != f);
-            var best = grid.AsParallel().Select(c => (Criteria: c, Score: train(c)))
-                .Where(r => precision(r.Score) >= target).OrderByDescending(r => r.Score.Recall).ThenBy(r => grid.IndexOf(r.Criteria)).FirstOrDefault();
-            if (best.Criteria is null)
-            {
-                Console.WriteLine($"| {fold} | no setting reaches {target} | | | | |");
-                continue;
-            }
-            var groups = Groups(images, candidates, best.Criteria, i => foldOf[i] == f);
-            var foldPaths = Enumerable.Range(0, images.Count).Where(i => foldOf[i] == f).Select(i => images[i].Path).ToHashSet(StringComparer.Ordinal);
-            var score = DedupScorer.Score(truth.Restrict(l => foldPaths.Contains(l.Path)), groups);
-            heldOut.AddRange(groups);
-            Console.WriteLine($"| {fold} | {describe(best.Criteria)} | {precision(best.Score):0.0000} | {best.Score.Recall:0.0000} | {precision(score):0.0000} | {score.Recall:0.0000} |");
-        }
-        var all = Evaluate(truth, images, candidates, foldOf, _ => true);
-        var overall = grid.AsParallel().Select(c => (Criteria: c, Score: all(c))).Where(r => precision(r.Score) >= target)
-            .OrderByDescending(r => r.Score.Recall).ThenBy(r => grid.IndexOf(r.Criteria)).FirstOrDefault();
-        Console.WriteLine();
-        Console.WriteLine(overall.Criteria is null ? "On all folds together no setting reaches the target."
-            : $"Best on all folds together (what to ship; its own figures are tuned, not reported): {describe(overall.Criteria)}.");
-        Console.WriteLine();
-        DedupEvaluationReport.Print(DedupScorer.Score(truth, heldOut), truth, "held-out folds (each fold grouped with the setting chosen on the others)", 5);
-        Console.WriteLine();
-    }
-
-    /// <summary>Scores criteria on the images where <paramref name="inSubset"/> holds (by position), against the truth of those images.</summary>
-    private static Func<DuplicateCriteria, DedupScore> Evaluate(DedupGroundTruth truth, List<ImageRecord> images, List<Candidate> candidates,
-        int[] foldOf, Func<int, bool> inSubset)
-    {
-        var paths = Enumerable.Range(0, images.Count).Where(inSubset).Select(i => images[i].Path).ToHashSet(StringComparer.Ordinal);
-        var subsetTruth = truth.Restrict(l => paths.Contains(l.Path));
-        var subset = candidates.Where(c => inSubset(c.A) && inSubset(c.B)).ToList();
-        return criteria => DedupScorer.Score(subsetTruth, Groups(images, subset, criteria, inSubset));
-    }
-
-    private static List<PredictedGroup> Groups(List<ImageRecord> images, List<Candidate> candidates, DuplicateCriteria criteria, Func<int, bool> inSubset)
-    {
-        var links = candidates.Where(c => inSubset(c.A) && inSubset(c.B) && criteria.Judge(c.HashA, c.HashB, c.Cosine).Count > 0).Select(c => (c.A, c.B));
-        return DuplicateGrouper.GroupConfirmed(images.Count, links).Select(g => new PredictedGroup(g.Select(i => images[i].Path).ToList())).ToList();
-    }
-
-    /// <summary>A small grid around the shipped default (the machine these run on is shared by many jobs).</summary>
-    private static List<DuplicateCriteria> CombinedGrid()
-    {
-        var tiers =
-            from c1 in new[] { 0.992f, 0.994f }
-            from second in new EmbeddingRule?[] { null, new(0.995f, 26), new(0.997f, 30) }
-            select second is null ? new[] { new EmbeddingRule(c1, 18) } : [new EmbeddingRule(c1, 18), second];
-        return (
-            from hash in new[] { 8, 10 }
-            from confirm in new float?[] { 0.95f, 0.97f }
-            from turned in new[] { 4, 6 }
-            from rules in tiers
-            select new DuplicateCriteria { HashMaxDistance = hash, ConfirmMinSimilarity = confirm, TurnedMaxDistance = turned, EmbeddingRules = rules }).ToList();
-    }
-
-    private static string Describe(DuplicateCriteria c) => string.Join("; ", new[]
-    {
-        c.HashMaxDistance is { } h ? $"{c.Hash.ToString().ToLowerInvariant()} <= {h}" : null,
-        c.ConfirmMinSimilarity is { } f ? FormattableString.Invariant($"confirm cos >= {f}") : null,
-        c.TurnedMaxDistance is { } t ? $"turned <= {t}" : null,
-        c.EmbeddingRules.Count > 0
-            ? "emb " + string.Join(" or ", c.EmbeddingRules.Select(r => FormattableString.Invariant($"{r.MinSimilarity}") + (r.MaxPHashDistance is { } g ? $"/{g}" : "")))
-            : null,
-    }.Where(p => p is not null));
 
     /// <summary>Per transformation, the pHash distance, turned-pHash distance and cosine between original and copy
     /// (median and worst decile), and how many unrelated pairs come as close.</summary>

@@ -74,6 +74,11 @@ internal static class CompareCommand
                 };
             if (content is not null)
                 explanation.Add((candidate ? "" : "not a candidate for the verifier (fingerprints too far apart); ") + content.Explain());
+            // The turned pHash only speaks for pairs the plain pHash does not already hold together.
+            var says = hashes.Select(h => (h.Method.ToString().ToLowerInvariant(), h.Distance <= h.MaxDistance)).ToList();
+            if (phash.Distance > HashDuplicateFinder.TurnedPHashMaxDistance) says.Add(("turned pHash", turned <= HashDuplicateFinder.TurnedPHashMaxDistance));
+            if (embedding is not null) says.Add(("embedding", embedding.Verdict == SimilarityVerdict.Match));
+            if (FingerprintDisagreement.Explain(says, verdict, embedding?.Thresholds.Match) is { } disagreement) explanation.Insert(0, disagreement);
 
             if (parse.GetValue(json))
             {

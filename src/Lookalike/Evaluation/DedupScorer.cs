@@ -73,6 +73,11 @@ public static class DedupScorer
             new PairRecall(keptOriginal, withOriginal));
     }
 
+    /// <summary>Each level's groups scored on their own (a group counts at the level of its loosest link; groups of
+    /// unknown level under "-"): what "measured precision" of a level means in docs/dedup-evaluation.md.</summary>
+    public static IReadOnlyDictionary<string, DedupScore> ScoreByLevel(DedupGroundTruth truth, IReadOnlyList<PredictedGroup> groups) =>
+        groups.GroupBy(g => g.Level ?? "-").ToDictionary(l => l.Key, l => Score(truth, l.ToList()));
+
     private static void Add(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
     /// <summary>Pairs the truth holds, counted by family sizes rather than over all pairs of images.</summary>

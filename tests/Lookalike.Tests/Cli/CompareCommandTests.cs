@@ -25,6 +25,14 @@ public class CompareCommandTests
         Assert.StartsWith("mobilenet-v2-nsfwjs", embedding.GetProperty("model").GetString());
         Assert.Equal("match", embedding.GetProperty("verdict").GetString());
         Assert.InRange(embedding.GetProperty("cosine").GetDouble(), 0.983, 1.0);
+        // The embedding says match, the plain hashes say no: the explanation says so first and why the verdict is neither.
+        var first = mirror.GetProperty("explanation")[0].GetString()!;
+        Assert.StartsWith("the fingerprints disagree: ", first);
+        Assert.Contains("embedding", first[..first.IndexOf(" say match", StringComparison.Ordinal)]);
+        Assert.Contains("phash", first[first.IndexOf(" say match", StringComparison.Ordinal)..first.IndexOf(" say no", StringComparison.Ordinal)]);
+        Assert.Contains("near-duplicate (rotated or mirrored)", first);
+        var agreeing = JsonDocument.Parse(LookalikeCli.Run("compare", TestFiles.Path("china.jpg"), TestFiles.Path("china.jpg"), "--json").Stdout).RootElement;
+        Assert.DoesNotContain(agreeing.GetProperty("explanation").EnumerateArray(), e => e.GetString()!.Contains("disagree", StringComparison.Ordinal));
 
         // Thresholds can be set: with match at 0.9999 the mirrored copy is only 'similar' to the embedding.
         var strict = JsonDocument.Parse(LookalikeCli.Run("compare", TestFiles.Path("china.jpg"), TestFiles.Path("china-mirror.jpg"),
