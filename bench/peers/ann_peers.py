@@ -95,18 +95,24 @@ def bench_faiss(base, queries, truth, args):
     import faiss
     dim = base.shape[1]
     faiss.omp_set_num_threads(args.threads)
-    start = time.perf_counter()
-    flat = faiss.IndexFlatIP(dim)
-    flat.add(base)
-    faiss_rows(faiss, flat, "Flat", "-", time.perf_counter() - start, dim * 4, queries[: args.flat_queries],
-               truth[: args.flat_queries], queries[: args.flat_latency_queries], args.threads)
+    if not args.no_flat:
+        start = time.perf_counter()
+        flat = faiss.IndexFlatIP(dim)
+        flat.add(base)
+        faiss_rows(faiss, flat, "Flat", "-", time.perf_counter() - start, dim * 4, queries[: args.flat_queries],
+                   truth[: args.flat_queries], queries[: args.flat_latency_queries], args.threads)
+        del flat
+    if args.faiss_hnsw:
+        for m in args.m:
+            bench_faiss_hnsw(faiss, base, queries, truth, args, m)
     if not args.faiss_ivfpq:
         return
 
     faiss.omp_set_num_threads(args.threads)
     start = time.perf_counter()
     ivfpq = faiss.index_factory(dim, f"IVF{args.cells},PQ{args.pq}", faiss.METRIC_INNER_PRODUCT)
-    ivfpq.train(base)
+    # Trained on 40 vectors per cell (a fixed-stride sample), as Lookalike's IVF trains its k-means.
+    ivfpq.train(np.ascontiguousarray(base[:: max(1, len(base) // (40 * args.cells))]))
     refined = faiss.IndexRefineFlat(ivfpq)  # exact re-rank of the PQ shortlist; adds to both
     refined.add(base)
     build = time.perf_counter() - start
@@ -119,6 +125,24 @@ def bench_faiss(base, queries, truth, args):
         ivfpq.nprobe = nprobe
         faiss_rows(faiss, refined, f"IVF{args.cells},PQ{args.pq}+RFlat", f"nprobe={nprobe}", build, args.pq,
                    queries, truth, queries, args.threads, shortlist)
+
+
+def bench_faiss_hnsw(faiss, base, queries, truth, args, m):
+    dim = base.shape[1]
+    faiss.omp_set_num_threads(args.threads)
+    start = time.perf_counter()
+    index = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = args.ef_construction
+    index.add(base)
+    build = time.perf_counter() - start
+
+    def beam(k, ef):
+        index.hnsw.efSearch = max(ef, k)
+
+    for ef in args.ef:
+        # Level 0 as faiss lays it out (2M links) beside the float32 vectors, plus the upper layers' expected share.
+        faiss_rows(faiss, index, f"HNSW{m}", f"ef={ef}", build, dim * 4 + 2 * m * 4 + (4 + m * 4) / (m - 1) + 8,
+                   queries, truth, queries, args.threads, lambda k, ef=ef: beam(k, ef))
 
 
 def main():
@@ -137,6 +161,8 @@ def main():
     parser.add_argument("--faiss-ivfpq", action="store_true",
                         help="also build faiss IVF-PQ (its k-means needs an optimised BLAS: with Debian's reference "
                              "libblas it does not finish 100k x 512 in 10 minutes on 2 cores)")
+    parser.add_argument("--faiss-hnsw", action="store_true", help="also build faiss HNSW (IndexHNSWFlat) for each --m")
+    parser.add_argument("--no-flat", action="store_true", help="skip faiss' exact scan")
     parser.add_argument("--only", choices=["hnswlib", "faiss"], help="run one peer only")
     args = parser.parse_args()
 

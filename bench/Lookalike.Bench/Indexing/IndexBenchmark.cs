@@ -12,8 +12,12 @@ namespace Lookalike.Bench.Indexing;
 /// batch QPS) plus the machine's memory copy bandwidth that the exact scan is judged against.
 /// Options: --n 100000 --dim 512 --queries 1000 --threads 2 --m 16,32 --ef-construction 100 --ef 16,32,64,128
 ///          --cells C --pq P (default: the IVF-PQ that IndexFactory.Choose picks for n under a tight memory budget)
-///          --rerank 400 --nprobe 32,64,128 --pairs 0.95 --no-pairs --data DIR --no-peers --faiss-ivfpq
+///          --rerank 400 --nprobe 32,64,128 --pairs 0.95 --no-pairs --data DIR --no-peers --faiss-ivfpq --faiss-hnsw
 ///          --only flat,hnsw,ivf,usearch,hnswlib,faiss (default all) --no-usearch-defaults (only USearch matched to ours)
+///          --usearch-m 16 (USearch only at these M; default --m)
+///          --f32-walk (our graphs also searched in float32 throughout, beside the default walk on one-byte codes)
+///          --work DIR (where the index files it saves go; default artifacts/ann-bench-work/NAME-OF-DATA-FOLDER, never
+///          the data folder, which may be someone else's)
 /// </summary>
 internal static unsafe class IndexBenchmark
 {
@@ -35,6 +39,9 @@ internal static unsafe class IndexBenchmark
         var (cells, pq, rerank) = (options.Int("cells", chosen.Cells), options.Int("pq", chosen.PqParts), options.Int("rerank", 400));
         var nprobes = options.Ints("nprobe", [32, 64, 128]);
         var parts = options.Text("only", "flat,hnsw,ivf,usearch,hnswlib,faiss").Split(',').ToHashSet();
+        var work = options.Text("work", Path.Combine(BenchPaths.RepoRoot, "artifacts", "ann-bench-work", Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))));
+        Directory.CreateDirectory(work);
+        var f32Walk = options.Flag("f32-walk");
         Console.WriteLine($"data: {data.Count} x {data.Dimension} base, {data.QueryCount} queries ({folder}); {threads} threads for builds and batches, 1 for latency");
 
         var notes = new NoteList();
@@ -63,11 +70,11 @@ internal static unsafe class IndexBenchmark
         {
             // Ours and hnswlib's graph of one M one after another, so a run cut short still has rows to compare.
             var pairsAbove = m == ms[0] && !options.Flag("no-pairs") ? (float)options.Double("pairs", 0.95) : (float?)null;
-            if (parts.Contains("hnsw")) rows.AddRange(RunHnsw(data, ids, folder, threads, m, efConstruction, efs, pairsAbove, notes));
-            if (peersOn && parts.Contains("hnswlib")) rows.AddRange(RunPeers(folder, threads, [m], efConstruction, efs, cells, pq, rerank, nprobes, false, "hnswlib"));
+            if (parts.Contains("hnsw")) rows.AddRange(RunHnsw(data, ids, work, threads, m, efConstruction, efs, f32Walk, pairsAbove, notes));
+            if (peersOn && parts.Contains("hnswlib")) rows.AddRange(RunPeers(folder, threads, [m], efConstruction, efs, cells, pq, rerank, nprobes, [], "hnswlib"));
         }
 
-        var ivfPath = Path.Combine(folder, $"ivf{cells}pq{pq}.lkix");
+        var ivfPath = Path.Combine(work, $"ivf{cells}pq{pq}.lkix");
         double ivfBuild = 0;
         if (parts.Contains("ivf"))
         {
@@ -90,9 +97,15 @@ internal static unsafe class IndexBenchmark
                       $"re-rank vectors read from the memory-mapped file ({vectorBytes / 1e6:F0} MB); shortlist {rerank}");
         }
 
-        foreach (var m in peersOn && parts.Contains("usearch") ? ms : [])
-            rows.AddRange(RunUSearch(data, ids, threads, m, efConstruction, efs, m == ms[0] && !options.Flag("no-usearch-defaults"), notes));
-        if (peersOn && parts.Contains("faiss")) rows.AddRange(RunPeers(folder, threads, ms, efConstruction, efs, cells, pq, rerank, nprobes, options.Flag("faiss-ivfpq"), "faiss"));
+        // faiss before USearch: USearch builds slowest, so a run cut short loses the fewest rows.
+        if (peersOn && parts.Contains("faiss"))
+        {
+            string[] faissParts = [.. new[] { "faiss-ivfpq", "faiss-hnsw" }.Where(options.Flag).Select(f => "--" + f), .. parts.Contains("flat") ? [] : new[] { "--no-flat" }];
+            rows.AddRange(RunPeers(folder, threads, ms, efConstruction, efs, cells, pq, rerank, nprobes, faissParts, "faiss"));
+        }
+        var usearchMs = options.Ints("usearch-m", ms);
+        foreach (var m in peersOn && parts.Contains("usearch") ? usearchMs : [])
+            rows.AddRange(RunUSearch(data, ids, threads, m, efConstruction, efs, m == usearchMs[0] && !options.Flag("no-usearch-defaults"), notes));
         Console.WriteLine();
         BenchRow.PrintTable(rows, threads);
         Console.WriteLine();
@@ -137,22 +150,31 @@ internal static unsafe class IndexBenchmark
         return row;
     }
 
-    /// <summary>Our HNSW graph with <paramref name="m"/> at each ef; with <paramref name="pairsAbove"/>, also its save/load and FindSimilarPairs.</summary>
-    private static List<BenchRow> RunHnsw(AnnDataset data, long[] ids, string folder, int threads, int m, int efConstruction, int[] efs, float? pairsAbove,
-        NoteList notes)
+    /// <summary>
+    /// Our HNSW graph with <paramref name="m"/> at each ef, searched the default way (walk on one-byte codes, exact
+    /// re-rank) and, with <paramref name="f32Walk"/>, also in float32 throughout; with <paramref name="pairsAbove"/>,
+    /// also its save/load and FindSimilarPairs.
+    /// </summary>
+    private static List<BenchRow> RunHnsw(AnnDataset data, long[] ids, string work, int threads, int m, int efConstruction, int[] efs, bool f32Walk,
+        float? pairsAbove, NoteList notes)
     {
         var rows = new List<BenchRow>();
         using var hnsw = new HnswIndex(data.Dimension, m, efConstruction) { BuildThreads = threads };
         var clock = Stopwatch.StartNew();
         hnsw.Add(ids, data.Base);
         var build = clock.Elapsed.TotalSeconds;
-        foreach (var ef in efs)
+        foreach (var walkOnCodes in f32Walk ? new[] { true, false } : [true])
         {
-            hnsw.EfSearch = ef;
-            rows.Add(Measure(hnsw, "lookalike", hnsw.Description, $"ef={ef}", build, hnsw.BytesPerVector, data, threads, data.QueryCount));
+            hnsw.WalkOnCodes = walkOnCodes;
+            foreach (var ef in efs)
+            {
+                hnsw.EfSearch = ef;
+                var name = $"{hnsw.Description} {(walkOnCodes ? "SQ8 walk" : "f32 walk")}";
+                rows.Add(Measure(hnsw, "lookalike", name, $"ef={ef}", build, hnsw.BytesPerVector, data, threads, data.QueryCount));
+            }
         }
         if (pairsAbove is not { } minScore) return rows;
-        var path = Path.Combine(folder, "hnsw.lkix");
+        var path = Path.Combine(work, "hnsw.lkix");
         hnsw.Save(path);
         clock.Restart();
         using (var loaded = VectorIndex.Load(path)) notes.Add($"HNSW{m} load of the saved file (memory-mapped): {clock.Elapsed.TotalMilliseconds:F1} ms for {loaded.Count} vectors");
@@ -217,7 +239,7 @@ internal static unsafe class IndexBenchmark
 
     /// <summary>Runs bench/peers/ann_peers.py for one peer (hnswlib or faiss) on the same files with the same settings.</summary>
     private static List<BenchRow> RunPeers(string folder, int threads, int[] ms, int efConstruction, int[] efs, int cells, int pq, int rerank, int[] nprobes,
-        bool faissIvfPq, string peer)
+        string[] peerFlags, string peer)
     {
         var script = Path.Combine(BenchPaths.RepoRoot, "bench", "peers", "ann_peers.py");
         var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
@@ -225,7 +247,7 @@ internal static unsafe class IndexBenchmark
                      "--cells", $"{cells}", "--pq", $"{pq}", "--rerank", $"{rerank}", "--flat-latency-queries", $"{FlatLatencyQueries}",
                      "--flat-queries", $"{FlatQueries}" })
             start.ArgumentList.Add(arg);
-        if (faissIvfPq) start.ArgumentList.Add("--faiss-ivfpq");
+        foreach (var flag in peerFlags) start.ArgumentList.Add(flag);
         start.ArgumentList.Add($"--only={peer}");
         start.ArgumentList.Add("--m");
         foreach (var m in ms) start.ArgumentList.Add($"{m}");
@@ -238,6 +260,14 @@ internal static unsafe class IndexBenchmark
         // Idle OpenMP workers sleep instead of spinning: on a shared 2-core machine spinning workers starve
         // each other (faiss' PQ training took minutes instead of seconds without this).
         start.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+        // OpenBLAS unpacked by bench/peers/openblas.sh, when there, instead of Debian's reference BLAS (about 20x slower
+        // k-means: faiss' IVF-PQ training at 1M would not finish).
+        var openBlas = Path.Combine(BenchPaths.RepoRoot, "artifacts", "openblas", "root", "usr", "lib", "x86_64-linux-gnu", "openblas-pthread");
+        if (File.Exists(Path.Combine(openBlas, "libblas.so.3")))
+        {
+            start.Environment["LD_LIBRARY_PATH"] = openBlas;
+            start.Environment["OPENBLAS_NUM_THREADS"] = $"{threads}";
+        }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
         var rows = new List<BenchRow>();
         while (process.StandardOutput.ReadLine() is { } line)

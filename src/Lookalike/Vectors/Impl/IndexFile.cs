@@ -98,11 +98,13 @@ internal sealed unsafe class IndexFileReader : IDisposable
         return values;
     }
 
-    public RowStore ReadRows(int expectedRowBytes)
+    /// <summary>Maps the next rows, whose size must be one of <paramref name="acceptedRowBytes"/> (a layout and
+    /// the older ones it still reads).</summary>
+    public RowStore ReadRows(params ReadOnlySpan<int> acceptedRowBytes)
     {
         var count = Read<int>();
         var rowBytes = Read<int>();
-        if (count < 0 || rowBytes != expectedRowBytes) throw Corrupt();
+        if (count < 0 || !acceptedRowBytes.Contains(rowBytes)) throw Corrupt();
         _position += (64 - _position % 64) % 64;
         var store = RowStore.Map(_file, _position, rowBytes, count);
         _position += (long)count * rowBytes;
