@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lookalike.Bench.Indexing;
+using Lookalike.Catalog;
+using Lookalike.Dedup;
 using Lookalike.Dedup.Verify;
 using Lookalike.Evaluation;
 
@@ -12,7 +14,11 @@ namespace Lookalike.Bench;
 /// NEARDUP_GROUPS.tsv), same-class pairs of originals (second set, near-empty images among them) and a sample of
 /// different pairs; the share of each the verifier calls copy, similar and different, and its cost per file and per
 /// pair (one thread, so CPU time). --out FILE also writes every pair's evidence as TSV (for tuning the limits).
-/// usage: bench verify-pairs SET_DIR [--neardup NEARDUP_GROUPS.tsv|none] [--duplicate-groups bluebells] [--sample 400] [--labels labels.tsv] [--out pairs.tsv]
+/// --catalog DB_DIR (the set's indexed catalog) also runs the default dupes pipeline (<see cref="DuplicateFinder"/>
+/// with this verifier) and says where each original-copy pair that is not grouped was lost: not a candidate, cut by
+/// the per-file cap, rejected by the verifier (and by which check), or dropped by the grouping rule; and how many
+/// similar and same-class pairs it grouped.
+/// usage: bench verify-pairs SET_DIR [--neardup NEARDUP_GROUPS.tsv|none] [--duplicate-groups bluebells] [--sample 400] [--labels labels.tsv] [--out pairs.tsv] [--catalog DB_DIR]
 /// </summary>
 internal static class VerifyPairsBenchmark
 {
@@ -20,7 +26,7 @@ internal static class VerifyPairsBenchmark
     {
         if (args.Length < 1 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine("usage: bench verify-pairs SET_DIR [--neardup NEARDUP_GROUPS.tsv|none] [--duplicate-groups bluebells] [--sample 400] [--labels labels.tsv] [--out pairs.tsv]");
+            Console.Error.WriteLine("usage: bench verify-pairs SET_DIR [--neardup NEARDUP_GROUPS.tsv|none] [--duplicate-groups bluebells] [--sample 400] [--labels labels.tsv] [--out pairs.tsv] [--catalog DB_DIR]");
             return Task.FromResult(2);
         }
         var setDir = args[0];
@@ -70,6 +76,7 @@ internal static class VerifyPairsBenchmark
                 evidence.CellsCompared, evidence.CellsAgreeing, evidence.Agreement.ToString("0.000", inv), evidence.CellsMoved));
         }
         var cost = verifier.Cost;
+        var elapsed = started.Elapsed;
         Console.WriteLine($"## Verifier on pairs of {setDir}");
         Console.WriteLine();
         Console.WriteLine("| pairs | count | copy | similar | different | unreadable |");
@@ -81,9 +88,75 @@ internal static class VerifyPairsBenchmark
         }
         Console.WriteLine();
         Console.WriteLine($"Cost (one thread, shared loaded machine): {cost.Files} files decoded and described, {cost.MicrosecondsPerFile:N0} us per file; "
-            + $"{cost.Pairs} pairs verified, {cost.MicrosecondsPerPair:N0} us per pair; {started.Elapsed.TotalSeconds:0.0} s wall in all.");
+            + $"{cost.Pairs} pairs verified, {cost.MicrosecondsPerPair:N0} us per pair; {elapsed.TotalSeconds:0.0} s wall in all.");
+        if (options.Text("catalog", "") is { Length: > 0 } db) Diagnose(truth, pairs, db, options.Text("model", "mobilenet-v2-nsfwjs@1"), verifier);
         return Task.FromResult(0);
     }
+
+    /// <summary>The default dupes pipeline on the set's catalog, and where each original-copy pair left out of the
+    /// groups was lost (the first stage that lost it).</summary>
+    private static void Diagnose(DedupGroundTruth truth, List<(string Kind, LabelledImage A, LabelledImage B)> pairs, string dbDir, string model,
+        PairVerifier verifier)
+    {
+        using var catalog = ImageCatalog.Open(Path.Combine(dbDir, ImageCatalog.FileName));
+        var images = catalog.GetImages().Where(i => truth.ByPath.ContainsKey(i.Path)).ToList();
+        var criteria = DuplicateCriteria.Combined(hasModel: true);
+        var started = Stopwatch.StartNew();
+        var trace = DuplicateFinder.Trace(images, catalog.GetHashes(), catalog.GetEmbeddings(model), criteria, null, (a, b) => verifier.Verify(a.Path, b.Path));
+        var wall = started.Elapsed;
+        var position = trace.Items.Select((item, i) => (item.Path, i)).ToDictionary(p => p.Path, p => p.i);
+        static (int, int) Key(int a, int b) => (Math.Min(a, b), Math.Max(a, b));
+        var candidates = trace.Candidates.Select(l => Key(l.A, l.B)).ToHashSet();
+        var grouped = trace.Grouped.Select(l => Key(l.A, l.B)).ToHashSet();
+        var groupOf = new Dictionary<string, int>();
+        for (int g = 0; g < trace.Groups.Count; g++) foreach (var file in trace.Groups[g].Files) groupOf[file.Path] = g;
+        bool Together(LabelledImage a, LabelledImage b) => groupOf.TryGetValue(a.Path, out var ga) && groupOf.TryGetValue(b.Path, out var gb) && ga == gb;
+
+        var causes = new SortedDictionary<string, SortedDictionary<string, int>>(StringComparer.Ordinal);
+        var hardNegatives = new SortedDictionary<string, (int Grouped, int Total)>(StringComparer.Ordinal);
+        foreach (var (kind, a, b) in pairs)
+        {
+            if (!kind.StartsWith("copy: ", StringComparison.Ordinal))
+            {
+                var (n, total) = hardNegatives.GetValueOrDefault(kind);
+                hardNegatives[kind] = (n + (Together(a, b) ? 1 : 0), total + 1);
+                continue;
+            }
+            string cause;
+            if (Together(a, b)) cause = "grouped";
+            else if (!position.TryGetValue(a.Path, out var pa) || !position.TryGetValue(b.Path, out var pb)) cause = "not in the catalog";
+            else if (!candidates.Contains(Key(pa, pb))) cause = "not a candidate";
+            else if (!trace.VerifiedPairs.Contains(Key(pa, pb))) cause = "cut by the per-file cap";
+            else if (!grouped.Contains(Key(pa, pb))) cause = "verifier: " + Rejection(verifier.Verify(a.Path, b.Path));
+            else cause = "grouping rule";
+            if (!causes.TryGetValue(kind, out var byCause)) causes[kind] = byCause = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            byCause[cause] = byCause.GetValueOrDefault(cause) + 1;
+        }
+        Console.WriteLine();
+        Console.WriteLine($"## Where original-copy pairs are lost by default dupes ({trace.Groups.Count} groups, {trace.Candidates.Count} candidate links, "
+            + $"{trace.VerifiedPairs.Count} pairs verified, {wall.TotalSeconds:0.0} s)");
+        Console.WriteLine();
+        var all = causes.Values.SelectMany(c => c.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        Console.WriteLine("| edit | " + string.Join(" | ", all) + " |");
+        Console.WriteLine("|---|" + string.Concat(all.Select(_ => "---:|")));
+        foreach (var (kind, byCause) in causes) Console.WriteLine($"| {kind[6..]} | " + string.Join(" | ", all.Select(c => byCause.GetValueOrDefault(c))) + " |");
+        Console.WriteLine("| **all** | " + string.Join(" | ", all.Select(c => causes.Values.Sum(b => b.GetValueOrDefault(c)))) + " |");
+        Console.WriteLine();
+        foreach (var (kind, (n, total)) in hardNegatives) Console.WriteLine($"Grouped by default: {n} of {total} {kind} pairs.");
+    }
+
+    /// <summary>Which of the verifier's checks turned a pair down.</summary>
+    private static string Rejection(PairEvidence? e) => e switch
+    {
+        null => "unreadable",
+        { Verdict: ContentVerdict.Copy } => "copy (link dropped elsewhere)",
+        { Verdict: ContentVerdict.Similar, Agreement: < VerifierLimits.CopyAgreement } => "similar, aligned cells disagree",
+        { Verdict: ContentVerdict.Similar } => "similar, cells moved",
+        { Inliers: < VerifierLimits.MinInliers, CellsCompared: 0 } => "few inliers, shapes differ (no frame comparison)",
+        { Inliers: < VerifierLimits.MinInliers } => "few inliers, frame comparison disagrees",
+        { InlierCells: < VerifierLimits.MinInlierCells } => "inliers bunched",
+        _ => "overlap too small",
+    };
 
     private static string Percent(int n, int total) => total == 0 ? "-" : (100.0 * n / total).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 

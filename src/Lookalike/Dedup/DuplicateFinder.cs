@@ -22,7 +22,18 @@ public static class DuplicateFinder
     /// when it cannot read a file, and then the fingerprints decide that pair.</param>
     public static List<DuplicateGroup> Find(IReadOnlyList<ImageRecord> images, IReadOnlyDictionary<long, ImageHashes> hashes,
         IReadOnlyDictionary<long, float[]>? embeddings, DuplicateCriteria criteria, DecisionSet? decisions = null,
-        Func<ImageRecord, ImageRecord, PairEvidence?>? verify = null)
+        Func<ImageRecord, ImageRecord, PairEvidence?>? verify = null) =>
+        Trace(images, hashes, embeddings, criteria, decisions, verify).Groups;
+
+    /// <summary>What each stage of <see cref="Find"/> kept, by position in <see cref="Items"/>: the candidate links
+    /// (before the verifier), the pairs the verifier judged (after the per-file cap), the links grouped, and the
+    /// groups. For finding where a pair that should be grouped is lost (bench verify-pairs --catalog).</summary>
+    internal sealed record FinderTrace(List<ImageRecord> Items, List<DuplicateLink> Candidates, HashSet<(int, int)> VerifiedPairs,
+        List<DuplicateLink> Grouped, List<DuplicateGroup> Groups);
+
+    internal static FinderTrace Trace(IReadOnlyList<ImageRecord> images, IReadOnlyDictionary<long, ImageHashes> hashes,
+        IReadOnlyDictionary<long, float[]>? embeddings, DuplicateCriteria criteria, DecisionSet? decisions,
+        Func<ImageRecord, ImageRecord, PairEvidence?>? verify)
     {
         var items = images.Where(i => hashes.ContainsKey(i.Id)).ToList();
         var codes = items.Select(i => hashes[i.Id]).ToList();
@@ -31,10 +42,12 @@ public static class DuplicateFinder
         var links = FindLinks(codes, vectors, candidates)
             .Select(l => l with { Level = LevelOf(l, items, codes, vectors, criteria) })
             .ToList();
-        if (verify is not null) links = Verified(links, items, codes, vectors, criteria, verify);
+        var candidateLinks = links;
+        var verified = new HashSet<(int, int)>();
+        if (verify is not null) links = Verified(links, items, codes, vectors, criteria, verify, verified);
         links = links.Where(l => l.Level == DuplicateLevel.Similar ? criteria.Similar is not null : l.Level != NotLinked).ToList();
         var kept = decisions is null ? links : new DecisionFilter(decisions, items).Apply(links).ToList();
-        return DuplicateGrouper.Build(items, kept);
+        return new FinderTrace(items, candidateLinks, verified, kept, DuplicateGrouper.Build(items, kept));
     }
 
     /// <summary>A candidate the verifier rejected, or that no criteria link: dropped before grouping.</summary>
@@ -44,13 +57,14 @@ public static class DuplicateFinder
     /// verifier), its verdict setting the level of all the pair's links. Exact and same-pixels pairs, and separate
     /// shots told by EXIF, keep their level; a pair the verifier cannot read keeps what the fingerprints say.</summary>
     private static List<DuplicateLink> Verified(List<DuplicateLink> links, List<ImageRecord> items, List<ImageHashes> codes, List<float[]?> vectors,
-        DuplicateCriteria criteria, Func<ImageRecord, ImageRecord, PairEvidence?> verify)
+        DuplicateCriteria criteria, Func<ImageRecord, ImageRecord, PairEvidence?> verify, HashSet<(int, int)> verifiedPairs)
     {
         var pairs = NearestCandidates(links.Where(l => l.Level is DuplicateLevel.Copy or DuplicateLevel.Similar)
             .Select(l => (Math.Min(l.A, l.B), Math.Max(l.A, l.B))).Distinct().ToList(), codes, vectors);
         var verdicts = new System.Collections.Concurrent.ConcurrentDictionary<(int, int), PairEvidence?>();
         Parallel.ForEach(pairs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             pair => verdicts[pair] = verify(items[pair.Item1], items[pair.Item2]));
+        verifiedPairs.UnionWith(pairs);
         return links.Select(link =>
         {
             if (link.Level is not (DuplicateLevel.Copy or DuplicateLevel.Similar)) return link;
