@@ -2,6 +2,7 @@ using System.Globalization;
 using Lookalike.Bench.Indexing;
 using Lookalike.Catalog;
 using Lookalike.Dedup;
+using Lookalike.Dedup.Verify;
 using Lookalike.Evaluation;
 using Lookalike.Fingerprints.Embeddings;
 using Lookalike.Fingerprints.Hashes;
@@ -205,9 +206,9 @@ internal static class DedupCalibration
             }),
         };
         var verifiers =
-            from agree in new[] { Lookalike.Dedup.Verify.VerifierLimits.CopyAgreement, 0.75, 0.85 }
+            from agree in new[] { VerifierLimits.CopyAgreement, 0.75, 0.85 }
             from slack in new[] { 0, -2, 3 }
-            from frame in new[] { Lookalike.Dedup.Verify.VerifierLimits.FrameCopyAgreement, 0.75, 0.85 }
+            from frame in new[] { VerifierLimits.FrameCopyAgreement, 0.75, 0.85 }
             select new VerifierSetting { CopyAgreement = agree, MovedCellsSlack = slack, FrameCopyAgreement = frame };
         var verifierList = verifiers.ToList();
         return (from c in candidates from v in verifierList select new PipelineSetting(c.Item1, shipped with { Candidates = c.Item2 }, v)).ToList();

@@ -6,7 +6,7 @@ namespace Lookalike.Bench;
 
 /// <summary>
 /// The content verifier's evidence per pair of files, computed once per pair for a whole calibration run (every fold
-/// and setting reads the same evidence; <see cref="Lookalike.Evaluation.VerifierSetting"/> re-decides the verdict) and
+/// and setting reads the same evidence; <see cref="VerifierSetting"/> re-decides the verdict) and
 /// kept in a TSV file between runs, so a second run verifies only the pairs it has not seen. A pair is keyed by its
 /// two paths in ordinal order and always verified in that order. Thread-safe.
 /// </summary>

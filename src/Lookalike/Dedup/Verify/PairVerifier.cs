@@ -73,14 +73,14 @@ public sealed class PairVerifier
         var spread = fit.InlierIndices.Select(k => b.Keypoints[matches[k].B])
             .Select(p => (int)(p.Y * 8 / b.Picture.Height) * 8 + (int)(p.X * 8 / b.Picture.Width)).Distinct().Count();
         var comparison = AlignedComparison.Compare(a.Picture, b.Picture, fit.Model);
-        var verdict = fit.Inliers < VerifierLimits.MinInliers || spread < VerifierLimits.MinInlierCells
-                      || comparison.Compared < VerifierLimits.MinCellsCompared ? ContentVerdict.Different
-            : (double)comparison.Agreeing / comparison.Compared >= VerifierLimits.CopyAgreement
-              && comparison.Moved <= VerifierLimits.MaxMovedCells(comparison.Compared) ? ContentVerdict.Copy
-            : ContentVerdict.Similar;
-        return new PairEvidence(verdict, a.Keypoints.Count, b.Keypoints.Count, matches.Count, fit.Inliers, spread, fit.Model.Scale,
-            fit.Model.RotationDegrees, a.IsMirror, comparison.Compared, comparison.Agreeing, comparison.Moved);
+        return Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches.Count, fit.Inliers, spread, fit.Model.Scale,
+            fit.Model.RotationDegrees, a.IsMirror, comparison.Compared, comparison.Agreeing, comparison.Moved));
     }
+
+    /// <summary>The measured numbers with the verdict <see cref="VerifierSetting.Default"/> gives them: the one place
+    /// the verifier's limits are applied, so a calibration re-deciding cached evidence applies them the same way.</summary>
+    private static PairEvidence Decided(PairEvidence measured) => measured with { Verdict = VerifierSetting.Default.Decide(measured) };
+
     /// <summary>
     /// Too few corners for a geometric model (smooth objects on a plain ground give a handful): the pictures are laid
     /// frame onto frame instead (margins are already trimmed, so a border or frame does not shift them) and compared
@@ -93,15 +93,12 @@ public sealed class PairVerifier
         var (pa, pb) = (a.Picture, b.Picture);
         double aspectA = (double)pa.Width / pa.Height, aspectB = (double)pb.Width / pb.Height;
         if (Math.Abs(Math.Log(aspectA / aspectB)) > VerifierLimits.FrameMaxAspectChange)
-            return new PairEvidence(ContentVerdict.Different, a.Keypoints.Count, b.Keypoints.Count, matches, inliers, 0, 0, 0, a.IsMirror, 0, 0, 0);
+            return Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches, inliers, 0, 0, 0, a.IsMirror, 0, 0, 0));
         double sx = (double)(pb.Width - 1) / Math.Max(1, pa.Width - 1), sy = (double)(pb.Height - 1) / Math.Max(1, pa.Height - 1);
         var frame = new Affine(sx, 0, 0, 0, sy, 0);
         var comparison = AlignedComparison.Compare(pa, pb, frame);
-        var copy = comparison.Compared >= VerifierLimits.FrameMinCellsCompared
-                   && (double)comparison.Agreeing / comparison.Compared >= VerifierLimits.FrameCopyAgreement
-                   && comparison.Moved <= VerifierLimits.MaxMovedCells(comparison.Compared);
-        return new PairEvidence(copy ? ContentVerdict.Copy : ContentVerdict.Different, a.Keypoints.Count, b.Keypoints.Count, matches, inliers,
-            0, frame.Scale, 0, a.IsMirror, comparison.Compared, comparison.Agreeing, comparison.Moved);
+        return Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches, inliers,
+            0, frame.Scale, 0, a.IsMirror, comparison.Compared, comparison.Agreeing, comparison.Moved));
     }
 }
 

@@ -1,13 +1,10 @@
-using Lookalike.Dedup.Verify;
-
-namespace Lookalike.Evaluation;
+namespace Lookalike.Dedup.Verify;
 
 /// <summary>
-/// The content verifier's decision limits that can be tuned without verifying a pair again: each reads only the numbers
-/// a verification left in its <see cref="PairEvidence"/> (inliers' spread, cells compared, agreeing and moved), so a
-/// calibration verifies every candidate pair once and tries any number of settings on the cached evidence.
-/// <see cref="Default"/> is <see cref="VerifierLimits"/>, and <see cref="Decide"/> with it gives the verifier's own
-/// verdict (held equal by a test on real pictures). Not tunable this way: the inlier count that chooses between the
+/// The content verifier's decision: its verdict from the numbers a verification measured (<see cref="PairEvidence"/>:
+/// inliers and their spread, cells compared, agreeing and moved). <see cref="PairVerifier"/> decides every pair with
+/// <see cref="Default"/> (<see cref="VerifierLimits"/>); a calibration verifies every candidate pair once and tries any
+/// number of other settings on the cached evidence, through this same code. Not tunable this way: the inlier count that chooses between the
 /// geometric and the frame-on-frame comparison, and which of the plain and mirrored evidence was kept (both are choices
 /// made before the numbers exist).
 /// </summary>
@@ -33,7 +30,7 @@ public sealed record VerifierSetting
 
     public static VerifierSetting Default { get; } = new();
 
-    /// <summary>The verdict these limits give for the evidence of one verification.</summary>
+    /// <summary>The verdict these limits give for the evidence of one verification (its own verdict is not read).</summary>
     public ContentVerdict Decide(PairEvidence e)
     {
         var movedOk = e.CellsMoved <= VerifierLimits.MaxMovedCells(e.CellsCompared) + MovedCellsSlack;

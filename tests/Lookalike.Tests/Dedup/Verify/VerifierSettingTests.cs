@@ -1,10 +1,9 @@
 using Lookalike.Dedup.Verify;
-using Lookalike.Evaluation;
 using Lookalike.Loading;
 using Lookalike.Tests.Support;
 using NetVips;
 
-namespace Lookalike.Tests.Evaluation;
+namespace Lookalike.Tests.Dedup.Verify;
 
 /// <summary>The calibration re-decides verdicts from cached evidence: with the shipped limits that must be the
 /// verifier's own verdict, on real pictures of every path through it (a copy by geometric model, video frames, a
