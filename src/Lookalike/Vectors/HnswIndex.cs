@@ -583,9 +583,9 @@ public sealed unsafe class HnswIndex : IVectorIndex
     /// <summary>Exact float32 scores for the nodes a walk on codes kept, best first.</summary>
     private (int Item, float Score)[] Rerank(float* q, (int Item, float Score)[] walked)
     {
-        if (Sse.IsSupported)
-            foreach (var (item, _) in walked) Sse.Prefetch0(_vectors.Row(item));
-        for (var i = 0; i < walked.Length; i++) walked[i].Score = Score(q, walked[i].Item);
+        var exact = new ExactScorer(this, q);
+        foreach (var (item, _) in walked) exact.Prefetch(item);
+        for (var i = 0; i < walked.Length; i++) walked[i].Score = exact.Score(walked[i].Item);
         Array.Sort(walked, (a, b) => b.Score.CompareTo(a.Score));
         return walked;
     }

@@ -172,10 +172,12 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         var (da, db) => db!.Value.CompareTo(da!.Value),
     };
 
-    /// <summary>Whether two lossless files of one size hold the same decoded pixels (decoded once per pair).</summary>
-    private bool HoldSamePixels(ImageRecord a, ImageRecord b)
+    /// <summary>Whether two lossless files of one size hold the same decoded pixels.</summary>
+    private bool HoldSamePixels(ImageRecord a, ImageRecord b) => traits is not null && LosslessResave.BothLossless(a, b) && SamePixels(a, b);
+
+    /// <summary><see cref="LosslessResave.Holds"/> (symmetric) for a pair, decoded once per pair and group.</summary>
+    private bool SamePixels(ImageRecord a, ImageRecord b)
     {
-        if (traits is null || !LosslessResave.BothLossless(a, b)) return false;
         var key = string.CompareOrdinal(a.Path, b.Path) <= 0 ? (a, b) : (b, a);
         if (!_samePixels.TryGetValue(key, out var holds)) _samePixels[key] = holds = LosslessResave.Holds(key.Item1, key.Item2);
         return holds;
@@ -185,12 +187,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         IsResave(a, b) ? -1 : IsResave(b, a) ? 1 : FormatClasses.Of(a.Format).CompareTo(FormatClasses.Of(b.Format));
 
     /// <summary>Whether <paramref name="file"/> is a lossless re-save of <paramref name="of"/> (decoded once per pair).</summary>
-    private bool IsResave(ImageRecord file, ImageRecord of)
-    {
-        if (traits is null || !LosslessResave.Applies(file, of)) return false;
-        if (!_samePixels.TryGetValue((file, of), out var holds)) _samePixels[(file, of)] = holds = LosslessResave.Holds(file, of);
-        return holds;
-    }
+    private bool IsResave(ImageRecord file, ImageRecord of) => traits is not null && LosslessResave.Applies(file, of) && SamePixels(file, of);
 
     private static bool SamePicture(PictureTraits a, PictureTraits b) =>
         a.Signature is { } sa && b.Signature is { } sb && sa.DistanceTo(sb) <= GroupCentre.SamePicture;
