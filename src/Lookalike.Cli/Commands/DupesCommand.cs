@@ -47,7 +47,7 @@ internal static class DupesCommand
             0, DuplicateSearchSettings.HashBits);
         var keepRules = new Option<string>("--keep-rules")
         {
-            Description = "Order of the keep-best rules: folder, camera, unedited, colour, shape, pixels, tone, format, compression, date",
+            Description = "Order of the keep-best rules, from: " + string.Join(", ", Enum.GetValues<KeepRule>().Select(KeepPolicy.Name)),
             DefaultValueFactory = _ => string.Join(',', KeepPolicy.Default.Rules.Select(KeepPolicy.Name)),
         };
         var prefer = new Option<string[]>("--prefer") { Description = "Preferred folder for the keeper (repeat, most preferred first)", HelpName = "FOLDER", DefaultValueFactory = _ => [] };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lookalike.Catalog;
+using Lookalike.Loading;
 
 namespace Lookalike.Dedup.Keep;
 
@@ -13,6 +14,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
     private GroupCentre? _centre;
     private LocalOverlay? _overlay;
     private readonly Dictionary<(ImageRecord, ImageRecord), bool> _samePixels = [];
+    private readonly Dictionary<(ImageRecord, ImageRecord), int> _derivations = [];
 
     public KeepPolicy Policy => policy;
 
@@ -24,6 +26,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         _traits = traits is null || group.Count < 2 ? [] : group.Distinct().ToDictionary(f => f, traits);
         _groupShape = CommonShape(_traits.Values.OfType<PictureTraits>().Select(t => t.Shape).ToList());
         _samePixels.Clear();
+        _derivations.Clear();
         var signatures = _traits.Where(t => t.Value?.Signature is not null).ToDictionary(t => t.Key, t => t.Value!.Signature!);
         _centre = GroupCentre.Find(signatures);
         _overlay = _centre is { } centre ? LocalOverlay.Find(signatures.Where(s => centre.IsCentral(s.Key)).ToDictionary()) : null;
@@ -114,6 +117,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Centre => _centre is { } centre ? centre.IsCentral(a).CompareTo(centre.IsCentral(b)) : 0,
         KeepRule.Sharpness => Traits(a, b, (ta, tb) => SamePicture(ta, tb) ? tb.IsBlurredFrom(ta).CompareTo(ta.IsBlurredFrom(tb)) : 0),
         KeepRule.Overlay => _overlay is { } overlay ? overlay.Carries(b).CompareTo(overlay.Carries(a)) : 0,
+        KeepRule.Resave => traits is not null && JpegResave.Applies(a, b) ? Derivation(a, b) : 0,
         KeepRule.Format => CompareFormat(a, b),
         KeepRule.Compression => HoldSamePixels(a, b) ? 0 : BytesPerPixel(a).CompareTo(BytesPerPixel(b)),
         KeepRule.ExifDate => CompareExifDate(a, b) is var byExif and not 0 ? byExif : HoldSamePixels(a, b) ? b.ModifiedUtc.CompareTo(a.ModifiedUtc) : 0,
@@ -134,6 +138,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Centre => Invariant($"at the centre of the group (the picture its {_centre!.Files - 1} copies share): mean difference {_centre.MeanDistance(w):0.0} vs {_centre.MeanDistance(l):0.0} of 255 from the others"),
         KeepRule.Sharpness => Invariant($"sharper: the other looks blurred (detail {TraitsOf(l)!.Sharpness * 1000:0.0} vs {TraitsOf(w)!.Sharpness * 1000:0.0})"),
         KeepRule.Overlay => Invariant($"the other carries an overlay (a watermark, caption or logo): {_overlay!.Measure(l)!.Area:0.0%} of it differs from the group's central picture by up to {_overlay.Measure(l)!.Peak:0} of 255, this file by up to {_overlay.Measure(w)!.Peak:0}"),
+        KeepRule.Resave => $"the other is a re-save of this JPEG: re-encoding this file's pixels at the other's quality ({JpegFile.ReadSettings(l.Path)?.Quality}) gives the other back",
         KeepRule.Format when IsResave(l, w) => $"{FormatText(w)} beats {l.Format.ToUpperInvariant()}: the other is a lossless re-save of this file (the same decoded pixels)",
         KeepRule.Format => $"{FormatText(w)} beats {FormatText(l)}",
         KeepRule.Compression => Invariant($"less compressed: {HumanSize(w.Size)} ({BytesPerPixel(w):0.00} bytes/pixel) vs {HumanSize(l.Size)} ({BytesPerPixel(l):0.00} bytes/pixel)"),
@@ -151,7 +156,8 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
     /// trait, or no folders were given).</summary>
     private string? SameText(KeepRule rule, ImageRecord a, ImageRecord b) => rule switch
     {
-        KeepRule.Camera or KeepRule.Unedited or KeepRule.Colour or KeepRule.Shape or KeepRule.Tone or KeepRule.Sharpness or KeepRule.Overlay => null,
+        KeepRule.Camera or KeepRule.Unedited or KeepRule.Colour or KeepRule.Shape or KeepRule.Tone or KeepRule.Sharpness or KeepRule.Overlay
+            or KeepRule.Resave => null,
         KeepRule.Centre => _centre is { } centre && centre.IsCentral(a) && centre.IsCentral(b) ? "both show the group's central picture" : null,
         KeepRule.PreferredFolder when policy.PreferredFolders.Count == 0 => null,
         KeepRule.Pixels when TraitsOf(a) is not null && TraitsOf(b) is not null && a.PixelCount != b.PixelCount => "same picture inside flat margins",
@@ -181,6 +187,15 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         var key = string.CompareOrdinal(a.Path, b.Path) <= 0 ? (a, b) : (b, a);
         if (!_samePixels.TryGetValue(key, out var holds)) _samePixels[key] = holds = LosslessResave.Holds(key.Item1, key.Item2);
         return holds;
+    }
+
+    /// <summary><see cref="JpegResave.Derivation"/> (antisymmetric) for a pair, decoded once per pair and group.</summary>
+    private int Derivation(ImageRecord a, ImageRecord b)
+    {
+        var flipped = string.CompareOrdinal(a.Path, b.Path) > 0;
+        var key = flipped ? (b, a) : (a, b);
+        if (!_derivations.TryGetValue(key, out var derivation)) _derivations[key] = derivation = JpegResave.Derivation(key.Item1, key.Item2);
+        return flipped ? -derivation : derivation;
     }
 
     private int CompareFormat(ImageRecord a, ImageRecord b) =>

@@ -10,11 +10,11 @@ public sealed record KeepPolicy
     /// tags say (camera EXIF, no editor tag); then signs of the unedited original in the pixels: the group's centre (the
     /// picture its copies share; before colour, which cannot tell a toned copy of a grey picture), no overlay among the
     /// central files (a faint watermark stays at the centre), colour, the group's shape, most picture pixels (inside flat margins), least
-    /// clipping, not blurred; then format class, least compressed (not between same-pixel lossless files), oldest EXIF
+    /// clipping, not blurred, not a JPEG re-save of another file; then format class, least compressed (not between same-pixel lossless files), oldest EXIF
     /// date (then, for same-pixel files, oldest modification time).</summary>
     public static KeepPolicy Default { get; } = new(
         [KeepRule.PreferredFolder, KeepRule.Camera, KeepRule.Unedited, KeepRule.Centre, KeepRule.Overlay, KeepRule.Colour, KeepRule.Shape, KeepRule.Pixels,
-         KeepRule.Tone, KeepRule.Sharpness, KeepRule.Format, KeepRule.Compression, KeepRule.ExifDate], []);
+         KeepRule.Tone, KeepRule.Sharpness, KeepRule.Resave, KeepRule.Format, KeepRule.Compression, KeepRule.ExifDate], []);
 
     public IReadOnlyList<KeepRule> Rules { get; }
 
@@ -55,6 +55,7 @@ public sealed record KeepPolicy
         KeepRule.Centre => "centre",
         KeepRule.Sharpness => "sharpness",
         KeepRule.Overlay => "overlay",
+        KeepRule.Resave => "resave",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 

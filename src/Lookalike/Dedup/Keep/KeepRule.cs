@@ -52,4 +52,9 @@ public enum KeepRule
     /// <see cref="LocalOverlay"/>: a watermark, a caption, a logo) loses to one that does not. Ties in groups with fewer
     /// than three central files.</summary>
     Overlay,
+
+    /// <summary>Of two JPEGs of one size, one saved from the other (see <see cref="JpegResave"/>: re-encoding the other's
+    /// pixels with its settings gives it back) loses: a re-save holds no more of the picture than what it was saved
+    /// from, whatever its size in bytes.</summary>
+    Resave,
 }

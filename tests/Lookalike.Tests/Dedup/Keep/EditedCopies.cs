@@ -46,6 +46,16 @@ internal sealed class EditedCopies : IDisposable
     /// <paramref name="level"/>), "webp" or "jpg" (at <paramref name="level"/> as the quality).</summary>
     public ImageRecord Recoded(string name, string format, int level) => Save(name, _picture, format: format, level: level);
 
+    /// <summary><paramref name="file"/> as decoded, saved again as a JPEG at <paramref name="quality"/> under
+    /// <paramref name="name"/>, with a white square of <paramref name="mark"/> pixels near its top left (0: none).</summary>
+    public ImageRecord ResavedFrom(ImageRecord file, string name, int quality, int mark = 0)
+    {
+        using var decoded = Image.NewFromFile(file.Path);
+        using var marked = mark == 0 ? decoded.Copy()
+            : decoded.Insert((Image.Black(mark, mark, bands: 3) + 255.0).Cast(Enums.BandFormat.Uchar), mark, mark);
+        return Save(name, marked, level: quality);
+    }
+
     private Image Edit(string edit)
     {
         int w = _picture.Width, h = _picture.Height;
