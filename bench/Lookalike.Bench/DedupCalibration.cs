@@ -85,6 +85,7 @@ internal static class DedupCalibration
             }
             PrintSignals(truth, images, hashes, embeddings);
             var foldOf = SourceFolds.Assign(truth, paths, options.Int("folds", 5));
+            List<int> FoldMembers(int fold) => Enumerable.Range(0, images.Count).Where(i => foldOf[i] == fold).ToList();
 
             Console.WriteLine($"## Default pipeline (candidates, per-file cap, content verifier): chosen on the other folds at precision, similar pairs as mistakes, >= {DefaultTarget}");
             Console.WriteLine();
@@ -97,14 +98,14 @@ internal static class DedupCalibration
             Console.WriteLine();
             // The shipped setting on every fold, for comparison (its limits were set on this set, so not a held-out choice).
             var shippedOnFolds = DedupScorer.Score(truth, Enumerable.Range(0, foldOf.Max() + 1)
-                .SelectMany(f => Group(Enumerable.Range(0, images.Count).Where(i => foldOf[i] == f).ToList(), grid[0].Criteria, grid[0].Verifier)).ToList());
+                .SelectMany(f => Group(FoldMembers(f), grid[0].Criteria, grid[0].Verifier)).ToList());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"The shipped setting on every fold alone: precision {shippedOnFolds.Precision:0.0000}, similar as mistakes "
                 + $"{shippedOnFolds.CopyPrecision:0.0000}, recall {shippedOnFolds.Recall:0.0000}, false groups {shippedOnFolds.FalseGroups.Count} of {shippedOnFolds.PredictedGroups}, hard-negative pairs grouped {shippedOnFolds.HardNegativesGrouped:N0}."));
             Console.WriteLine();
             DedupEvaluationReport.Print(result.HeldOut, truth, "held-out folds, default (each fold grouped with the setting chosen on the others)", 5);
             Console.WriteLine();
             // --similar: each fold's chosen setting with the wider similar criteria, on the held-out fold.
-            var similar = result.Folds.Where(f => f.Chosen is not null).SelectMany(f => Group(Enumerable.Range(0, images.Count).Where(i => foldOf[i] == f.Fold).ToList(),
+            var similar = result.Folds.Where(f => f.Chosen is not null).SelectMany(f => Group(FoldMembers(f.Fold),
                 f.Chosen!.Criteria with { Similar = DuplicateCriteria.Combined(hasModel: true, similar: true).Similar }, f.Chosen.Verifier)).ToList();
             var similarScore = DedupScorer.Score(truth, similar);
             DedupEvaluationReport.Print(similarScore, truth, "held-out folds, --similar (each fold's chosen setting)", 5);
@@ -122,7 +123,7 @@ internal static class DedupCalibration
                 Console.WriteLine();
                 PrintFolds(chosen);
                 var asShipped = DedupScorer.Score(truth, Enumerable.Range(0, foldOf.Max() + 1)
-                    .SelectMany(f => Group(Enumerable.Range(0, images.Count).Where(i => foldOf[i] == f).ToList(), shippedLimit.Criteria, null)).ToList());
+                    .SelectMany(f => Group(FoldMembers(f), shippedLimit.Criteria, null)).ToList());
                 var choices = string.Join(", ", chosen.Folds.Select(f => (f.Chosen?.Name ?? "none") + (f.MetTarget ? "" : " (below target)")));
                 rows.Add($"| {name} | {shippedLimit} | {Figures(asShipped)} | {choices} | {Figures(chosen.HeldOut)} |");
             }

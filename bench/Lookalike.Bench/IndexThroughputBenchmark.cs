@@ -39,7 +39,7 @@ internal static class IndexThroughputBenchmark
         var modelSize = EmbeddingPipeline.DecodeSizeFor(embedder.Manifest.Image);
         var megabytes = files.Sum(f => new FileInfo(f).Length) / 1e6;
         Console.WriteLine($"{files.Count} files ({megabytes:0.0} MB, median {Median(headers.Select(h => (double)h.PixelCount)) / 1e6:0.00} MP) " +
-                          $"from {source}{(subset is null ? "" : $" (every {subset.Step}th file)")}; {cores} cores; load average {LoadAverage()}");
+                          $"from {source}{(subset is null ? "" : $" (every {subset.Step}th file)")}; {cores} cores; load average {MachineLoad.Average()}");
         Console.WriteLine($"model {embedder.Model}, ONNX Runtime threads {embedder.Options.Threads}, batch {embedder.Options.BatchSize}; " +
                           $"default decode: shortest side {modelSize.ShortSideAtLeast} px, hash-only decode: within 128 px");
         Console.WriteLine();
@@ -110,7 +110,7 @@ internal static class IndexThroughputBenchmark
 
         Console.WriteLine();
         Summarise(rows, cores);
-        Console.WriteLine($"load average after: {LoadAverage()}");
+        Console.WriteLine($"load average after: {MachineLoad.Average()}");
         return Task.FromResult(0);
     }
 
@@ -195,9 +195,6 @@ internal static class IndexThroughputBenchmark
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? 0 : sorted[sorted.Length / 2];
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>The CLI as users run it, from the solution's Release build (dotnet build Lookalike.slnx -c Release), each run
     /// on a fresh catalog.</summary>

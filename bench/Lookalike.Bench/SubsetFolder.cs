@@ -13,16 +13,22 @@ internal sealed class SubsetFolder : IDisposable
 
     public static SubsetFolder Of(string source, int about)
     {
-        var files = Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var step = Math.Max(1, files.Count / Math.Max(1, about));
+        var (files, step) = EveryKth(Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList(), about);
         var target = Directory.CreateTempSubdirectory("lookalike-bench-subset").FullName;
-        foreach (var file in files.Where((_, i) => i % step == 0))
+        foreach (var file in files)
         {
             var copy = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file));
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
         return new SubsetFolder(target, step);
+    }
+
+    /// <summary>Every k-th item, k chosen so that about <paramref name="about"/> are kept (all when there are fewer).</summary>
+    public static (List<T> Kept, int Step) EveryKth<T>(IReadOnlyList<T> items, int about)
+    {
+        var step = Math.Max(1, items.Count / Math.Max(1, about));
+        return (items.Where((_, i) => i % step == 0).ToList(), step);
     }
 
     public void Dispose() => Directory.Delete(Path, recursive: true);

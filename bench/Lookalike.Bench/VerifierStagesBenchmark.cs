@@ -21,9 +21,8 @@ internal static class VerifierStagesBenchmark
         }
         var options = Indexing.Options.Parse(args[1..]);
         var all = FileScanner.Scan([Path.GetFullPath(args[0])], (path, reason) => Console.Error.WriteLine($"{path}: {reason}"));
-        var step = Math.Max(1, all.Count / options.Int("files", 200));
-        var files = all.Where((_, i) => i % step == 0).ToList();
-        Console.WriteLine($"{files.Count} files of {args[0]} (every {step}th), one thread; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        var (files, step) = SubsetFolder.EveryKth(all, options.Int("files", 200));
+        Console.WriteLine($"{files.Count} files of {args[0]} (every {step}th), one thread; load average {MachineLoad.Average()}");
         Console.WriteLine($"{"stage",-58} {"CPU s",8} {"ms each",9}");
         void Time(string what, int count, Action action)
         {
