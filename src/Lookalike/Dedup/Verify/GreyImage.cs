@@ -78,4 +78,15 @@ internal sealed class GreyImage
             result.Pixels[y * w + x] = source.Sample(Math.Min((x + 0.5f) * factor - 0.5f, Width - 1), Math.Min((y + 0.5f) * factor - 0.5f, Height - 1));
         return result;
     }
+
+    /// <summary>Enlarged by <paramref name="factor"/> (&gt; 1) with bilinear samples.</summary>
+    public GreyImage Enlarged(float factor)
+    {
+        int w = Math.Max(1, (int)(Width * factor)), h = Math.Max(1, (int)(Height * factor));
+        var result = new GreyImage(w, h);
+        for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            result.Pixels[y * w + x] = Sample(Math.Clamp((x + 0.5f) / factor - 0.5f, 0, Width - 1), Math.Clamp((y + 0.5f) / factor - 0.5f, 0, Height - 1));
+        return result;
+    }
 }

@@ -54,22 +54,36 @@ public sealed class PairVerifier
         }
     }
 
+    /// <summary>The plain pictures, then the mirrored one, then, when either picture is small, both enlarged
+    /// (<see cref="PictureFeatures.Enlarged"/>), by corners only: the best verdict of those tried. Enlarging is a second
+    /// try, not the first, because it costs a blurred copy the few sharp corners it had; and it never goes to the
+    /// frame-on-frame comparison, which needs no corners and would only count interpolated cells as texture.</summary>
     internal static PairEvidence Verify(PictureFeatures a, PictureFeatures b)
     {
-        var plain = Judge(a, b);
+        var found = PlainOrMirrored(a, b, frameAligned: true);
+        if (found.Verdict == ContentVerdict.Copy || (a.Enlarged is null && b.Enlarged is null)) return found;
+        var enlarged = PlainOrMirrored(a.Enlarged ?? a, b.Enlarged ?? b, frameAligned: false);
+        return Rank(enlarged) > Rank(found) ? enlarged : found;
+    }
+
+    private static PairEvidence PlainOrMirrored(PictureFeatures a, PictureFeatures b, bool frameAligned)
+    {
+        var plain = Judge(a, b, frameAligned);
         if (plain.Verdict == ContentVerdict.Copy) return plain;
-        var mirrored = Judge(a.Mirrored, b);
+        var mirrored = Judge(a.Mirrored, b, frameAligned);
         return Rank(mirrored) > Rank(plain) ? mirrored : plain;
     }
 
     private static int Rank(PairEvidence e) => (e.Verdict switch { ContentVerdict.Copy => 2, ContentVerdict.Similar => 1, _ => 0 }) * 100_000 + e.Inliers;
 
-    private static PairEvidence Judge(PictureFeatures a, PictureFeatures b)
+    /// <param name="frameAligned">Whether too few corners fall back to <see cref="FrameAligned"/> (else: different).</param>
+    private static PairEvidence Judge(PictureFeatures a, PictureFeatures b, bool frameAligned)
     {
         var matches = DescriptorMatcher.Match(a.Keypoints, b.Keypoints);
         var fit = GeometricFit.Fit(a.Keypoints, b.Keypoints, matches);
         if (fit is null || fit.Inliers < VerifierLimits.MinInliers)
-            return FrameAligned(a, b, matches.Count, fit?.Inliers ?? 0);
+            return frameAligned ? FrameAligned(a, b, matches.Count, fit?.Inliers ?? 0)
+                : Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches.Count, fit?.Inliers ?? 0, 0, 0, 0, a.IsMirror, 0, 0, 0));
         var spread = fit.InlierIndices.Select(k => b.Keypoints[matches[k].B])
             .Select(p => (int)(p.Y * 8 / b.Picture.Height) * 8 + (int)(p.X * 8 / b.Picture.Width)).Distinct().Count();
         var comparison = AlignedComparison.Compare(a.Picture, b.Picture, fit.Model);

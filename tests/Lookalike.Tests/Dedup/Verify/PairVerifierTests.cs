@@ -20,7 +20,7 @@ public sealed class PairVerifierTests : IDisposable
 
     private string Edit(string source, string name, Func<Image, Image> edit)
     {
-        using var original = Image.Thumbnail(source, 512);
+        using var original = Image.Thumbnail(source, 512, size: Enums.Size.Down);
         using var edited = edit(original);
         var path = _folder[name];
         edited.WriteToFile(path + "[Q=90]");
@@ -51,6 +51,29 @@ public sealed class PairVerifierTests : IDisposable
         Assert.True(evidence.Verdict == ContentVerdict.Copy, $"{edit}: {evidence.Explain()}");
         Assert.Equal(edit == "mirror", evidence.Mirrored);
         if (edit == "rot8") Assert.InRange(Math.Abs(evidence.RotationDegrees), 7, 9);
+    }
+
+    /// <summary>Small pictures (a cut-out or a thumbnail of about 120 pixels) give the one-scale corner detector few
+    /// corners, and a half-size copy has its corners at another scale: the half-size copy is found only with both
+    /// pictures enlarged (at most 3x); the rotated and cropped copies must stay found.</summary>
+    [Theory]
+    [InlineData("resize50")]
+    [InlineData("rot8")]
+    [InlineData("crop_off25")]
+    public void EditedCopiesOfASmallPictureVerifyAsCopies(string edit)
+    {
+        var source = Photo("opencv-doc__fruits.jpg");
+        var small = _folder["small.jpg"];
+        using (var thumbnail = Image.Thumbnail(source, 120)) thumbnail.WriteToFile(small + "[Q=90]");
+        var copy = Edit(small, edit + ".jpg", image => edit switch
+        {
+            "resize50" => image.Resize(0.5),
+            "rot8" => image.Similarity(angle: 8),
+            _ => image.ExtractArea(image.Width / 4, 0, image.Width * 3 / 4, image.Height * 3 / 4),
+        });
+        var evidence = _verifier.Verify(small, copy);
+        Assert.NotNull(evidence);
+        Assert.True(evidence.Verdict == ContentVerdict.Copy, $"{edit}: {evidence.Explain()}");
     }
 
     [Theory]
