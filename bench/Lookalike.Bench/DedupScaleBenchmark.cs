@@ -17,7 +17,7 @@ namespace Lookalike.Bench;
 /// the real verifier on real photos (<see cref="PlantedPairPhotos"/>: planted copies as a photo and its edit, a
 /// <c>--sample</c> share of the other candidates as unrelated photos, the rest left to the fingerprints).
 /// usage: bench dedup-scale [--count 1000000] [--dims 96] [--repeat 1] [--sample 0.02] [--set DIR (photos and edits,
-///        default the dedup tuning set)] [--only plain|verified]
+///        default artifacts/dedup-set, the tuning set)] [--only plain|verified]
 /// </summary>
 internal static class DedupScaleBenchmark
 {
@@ -29,7 +29,7 @@ internal static class DedupScaleBenchmark
         var repeat = int.Parse(Option("--repeat") ?? "1");
         var sample = double.Parse(Option("--sample") ?? "0.02", System.Globalization.CultureInfo.InvariantCulture);
         var only = Option("--only");
-        var setDir = Option("--set") ?? "/work/wt/keeper/artifacts/dedup-set";
+        var setDir = Option("--set") ?? "artifacts/dedup-set"; // scripts/eval/dedup-eval.sh makes it
         var photos = only == "plain" ? null : DedupGroundTruth.Load(setDir, Path.Combine(setDir, "labels.tsv"), null, new HashSet<string>());
         var clock = Stopwatch.StartNew();
         var (codes, turned) = GroupingBenchmark.Uniform(count, seed: 7);
@@ -41,12 +41,13 @@ internal static class DedupScaleBenchmark
         var embeddings = new Dictionary<long, float[]>(count);
         for (int i = 0; i < count; i++)
         {
-            images[i] = new ImageRecord(i + 1, $"/bench/{i}.jpg", 1, DateTime.UnixEpoch, "", 1, 1, "jpeg", null, null);
+            // Each its own content hash: one shared value made every link "exact" (same bytes), which nothing verifies.
+            images[i] = new ImageRecord(i + 1, $"/bench/{i}.jpg", 1, DateTime.UnixEpoch, $"h{i}", 1, 1, "jpeg", null, null);
             hashes[i + 1] = new ImageHashes(0, 0, codes[i], 0, 0, TurnedPHashes.FromArray(turned.AsSpan(i * turns, turns)));
             embeddings[i + 1] = vectors.AsSpan(i * dimension, dimension).ToArray();
         }
         Console.WriteLine($"{count:N0} images, pHashes + 7 turned each, {dimension}-d embeddings; generated in {clock.Elapsed.TotalSeconds:0} s; "
-                          + $"{Environment.ProcessorCount} cores, load {LoadAverage()}");
+                          + $"{Environment.ProcessorCount} cores, load {MachineLoad.Average()}");
         if (photos is not null)
             Console.WriteLine($"verifier files: {photos.Images.Count} real photos and edits from {setDir}; other candidates sampled at {sample:P1}");
         Console.WriteLine($"{"criteria",-22} {"verify",6} {"groups",9} {"in groups",10} {"wall s",7} {"cpu s",6} {"peak MB",8} "
@@ -86,5 +87,4 @@ internal static class DedupScaleBenchmark
 
     private static string Share(long part, long total) => total == 0 ? "-" : $"{100.0 * part / total:0.0} %";
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }
