@@ -35,7 +35,7 @@ internal static class DupesCommand
         var verify = new Option<string?>("--verify")
         {
             Description = "Content verifier for candidate pairs: content (matches corners under a geometric model, then compares the aligned " +
-                          "pictures; the default with --method combined) or none (the fingerprints alone decide: faster, no file is decoded)",
+                          "pictures; the default with every --method) or none (the fingerprints alone decide: faster, no file is decoded)",
             HelpName = "content|none",
         };
         verify.AcceptOnlyFromAmong(DuplicateSearchSettings.VerifyContent, DuplicateSearchSettings.VerifyNone);

@@ -32,14 +32,16 @@ public sealed record DuplicateSearchSettings
     public bool Similar { get; init; }
 
     /// <summary>The content verifier for candidate pairs: <see cref="VerifyContent"/> or <see cref="VerifyNone"/>; null:
-    /// content with the combined method, none with a single fingerprint.</summary>
+    /// content, with every method. A single hash alone is not precise on unseen pictures (second set, pairwise:
+    /// dhash 0.709, whash 0.883, ahash 0.937, colorhash 0.083 without it; 0.9998-1.0000 with it), so its links are the
+    /// verifier's candidates unless the user asks for the fingerprints alone.</summary>
     public string? Verify { get; init; }
 
     public const string VerifyContent = "content";
     public const string VerifyNone = "none";
 
     /// <summary>Whether candidate pairs go through the content verifier.</summary>
-    public bool VerifiesContent => (Verify ?? (Method == Combined ? VerifyContent : VerifyNone)) == VerifyContent;
+    public bool VerifiesContent => (Verify ?? VerifyContent) == VerifyContent;
 
     /// <summary>Largest Hamming distance (0..64) that still links two images; null: the method's default.</summary>
     public int? MaxDistance { get; init; }
