@@ -64,8 +64,8 @@ public static class JpegResave
     /// <summary>Byte-for-byte copies change nothing either way: no direction.</summary>
     private const double MinGap = 0.001;
 
-    private static bool IsJpeg(ImageRecord file) => file.Format.StartsWith("jpeg", StringComparison.OrdinalIgnoreCase)
-                                                     || file.Format.Equals("jpg", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The catalog's format name for JPEG (<see cref="ImageFormats"/>); a prefix test would also take "jpeg2000".</summary>
+    private static bool IsJpeg(ImageRecord file) => file.Format.Equals("jpeg", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The whole picture, or a central window on the 16-pixel block grid (so its blocks are the file's blocks).</summary>
     private static PixelRect Region(RgbImage image)

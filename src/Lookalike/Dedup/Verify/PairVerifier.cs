@@ -82,8 +82,7 @@ public sealed class PairVerifier
         var matches = DescriptorMatcher.Match(a.Keypoints, b.Keypoints);
         var fit = GeometricFit.Fit(a.Keypoints, b.Keypoints, matches);
         if (fit is null || fit.Inliers < VerifierLimits.MinInliers)
-            return frameAligned ? FrameAligned(a, b, matches.Count, fit?.Inliers ?? 0)
-                : Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches.Count, fit?.Inliers ?? 0, 0, 0, 0, a.IsMirror, 0, 0, 0));
+            return frameAligned ? FrameAligned(a, b, matches.Count, fit?.Inliers ?? 0) : NotCompared(a, b, matches.Count, fit?.Inliers ?? 0);
         var spread = fit.InlierIndices.Select(k => b.Keypoints[matches[k].B])
             .Select(p => (int)(p.Y * 8 / b.Picture.Height) * 8 + (int)(p.X * 8 / b.Picture.Width)).Distinct().Count();
         var comparison = AlignedComparison.Compare(a.Picture, b.Picture, fit.Model);
@@ -94,6 +93,10 @@ public sealed class PairVerifier
     /// <summary>The measured numbers with the verdict <see cref="VerifierSetting.Default"/> gives them: the one place
     /// the verifier's limits are applied, so a calibration re-deciding cached evidence applies them the same way.</summary>
     private static PairEvidence Decided(PairEvidence measured) => measured with { Verdict = VerifierSetting.Default.Decide(measured) };
+
+    /// <summary>Evidence of a pair whose pictures were not compared (too few corners, and no frame-on-frame comparison).</summary>
+    private static PairEvidence NotCompared(PictureFeatures a, PictureFeatures b, int matches, int inliers) =>
+        Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches, inliers, 0, 0, 0, a.IsMirror, 0, 0, 0));
 
     /// <summary>
     /// Too few corners for a geometric model (smooth objects on a plain ground give a handful): the pictures are laid
@@ -107,7 +110,7 @@ public sealed class PairVerifier
         var (pa, pb) = (a.Picture, b.Picture);
         double aspectA = (double)pa.Width / pa.Height, aspectB = (double)pb.Width / pb.Height;
         if (Math.Abs(Math.Log(aspectA / aspectB)) > VerifierLimits.FrameMaxAspectChange)
-            return Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches, inliers, 0, 0, 0, a.IsMirror, 0, 0, 0));
+            return NotCompared(a, b, matches, inliers);
         double sx = (double)(pb.Width - 1) / Math.Max(1, pa.Width - 1), sy = (double)(pb.Height - 1) / Math.Max(1, pa.Height - 1);
         var frame = new Affine(sx, 0, 0, 0, sy, 0);
         var comparison = AlignedComparison.Compare(pa, pb, frame);
