@@ -8,6 +8,9 @@ namespace Lookalike.Dedup.Verify;
 /// picture; a moving subject or parallax spoils cells whose content <em>is</em> found a few pixels away ("moved"
 /// cells: what tells two video frames or a stereo pair from a picture and its copy). Cells are laid on the coarser of
 /// the two (the finer one is blurred to match), and cells flat in both say nothing and are not counted.
+/// Laid frame on frame (no corners gave a model), each cell's plane of best fit is taken out first: two smooth objects
+/// of one shape (Uranus and Neptune, 150 px discs) agree on every shaded cell otherwise, since any two ramps the same way
+/// correlate, and only what is left (spots, bands, texture) tells one picture from another.
 /// </summary>
 internal static class AlignedComparison
 {
@@ -25,7 +28,8 @@ internal static class AlignedComparison
     public readonly record struct Outcome(int Compared, int Agreeing, int Moved);
 
     /// <param name="model">Takes points of <paramref name="a"/> to <paramref name="b"/>.</param>
-    public static Outcome Compare(GreyImage a, GreyImage b, Affine model)
+    /// <param name="detrend">Whether each cell's plane of best fit is taken out before it is compared.</param>
+    public static Outcome Compare(GreyImage a, GreyImage b, Affine model, bool detrend = false)
     {
         // Cells on the coarser picture: where a lands smaller in b, lay them on b and look a up through the inverse.
         if (model.Scale < 1 && model.Inverse() is { } inverse) (a, b, model) = (b, a, inverse);
@@ -40,26 +44,49 @@ internal static class AlignedComparison
             for (int i = 0, y = 0; y < Samples; y++)
                 for (int x = 0; x < Samples; x++) va[i++] = a[cx + x * Step + 1, cy + y * Step + 1];
             SampleCell(b, model, cx, cy, 0, 0, vb);
+            if (detrend) { Detrend(va); Detrend(vb); }
             var (correlation, devA, devB) = Correlation(va, vb);
             if (devA < FlatDeviation && devB < FlatDeviation) continue;
             compared++;
             if (correlation >= AgreeCorrelation && Math.Min(devA, devB) >= FlatDeviation * 0.5f) agreeing++;
-            else if (devA >= FlatDeviation && devB >= FlatDeviation && FoundNearby(va, b, model, cx, cy, vb)) moved++;
+            else if (devA >= FlatDeviation && devB >= FlatDeviation && FoundNearby(va, b, model, cx, cy, vb, detrend)) moved++;
         }
         return new Outcome(compared, agreeing, moved);
     }
 
     /// <summary>Whether the cell's content correlates well with the other picture at a shift of 2..6 pixels.</summary>
-    private static bool FoundNearby(ReadOnlySpan<float> cell, GreyImage b, Affine model, int cx, int cy, Span<float> buffer)
+    private static bool FoundNearby(ReadOnlySpan<float> cell, GreyImage b, Affine model, int cx, int cy, Span<float> buffer, bool detrend)
     {
         for (int dy = -MaxShift; dy <= MaxShift; dy += 2)
         for (int dx = -MaxShift; dx <= MaxShift; dx += 2)
         {
             if (dx == 0 && dy == 0 || !CellInside(b, model, cx, cy, dx, dy)) continue;
             SampleCell(b, model, cx, cy, dx, dy, buffer);
+            if (detrend) Detrend(buffer);
             if (Correlation(cell, buffer).Correlation >= MovedCorrelation) return true;
         }
         return false;
+    }
+
+    /// <summary>Takes out the least-squares plane a + b x + c y of a cell's samples (row by row on the regular grid,
+    /// where x and y are orthogonal, so each slope is its own projection).</summary>
+    private static void Detrend(Span<float> cell)
+    {
+        const float centre = (Samples - 1) / 2f;
+        double mean = 0, sx = 0, sy = 0, norm = 0;
+        for (int i = 0, y = 0; y < Samples; y++)
+        for (int x = 0; x < Samples; x++, i++)
+        {
+            mean += cell[i];
+            sx += cell[i] * (x - centre);
+            sy += cell[i] * (y - centre);
+        }
+        for (int x = 0; x < Samples; x++) norm += (x - centre) * (x - centre);
+        norm *= Samples;
+        mean /= cell.Length; sx /= norm; sy /= norm;
+        for (int i = 0, y = 0; y < Samples; y++)
+        for (int x = 0; x < Samples; x++, i++)
+            cell[i] -= (float)(mean + sx * (x - centre) + sy * (y - centre));
     }
 
     private static void SampleCell(GreyImage b, Affine model, int cx, int cy, int dx, int dy, Span<float> into)

@@ -113,7 +113,7 @@ public sealed class PairVerifier
             return NotCompared(a, b, matches, inliers);
         double sx = (double)(pb.Width - 1) / Math.Max(1, pa.Width - 1), sy = (double)(pb.Height - 1) / Math.Max(1, pa.Height - 1);
         var frame = new Affine(sx, 0, 0, 0, sy, 0);
-        var comparison = AlignedComparison.Compare(pa, pb, frame);
+        var comparison = AlignedComparison.Compare(pa, pb, frame, detrend: true);
         return Decided(new PairEvidence(default, a.Keypoints.Count, b.Keypoints.Count, matches, inliers,
             0, frame.Scale, 0, a.IsMirror, comparison.Compared, comparison.Agreeing, comparison.Moved));
     }
