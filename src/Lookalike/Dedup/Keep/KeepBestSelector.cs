@@ -111,7 +111,7 @@ public sealed class KeepBestSelector(KeepPolicy policy, Func<ImageRecord, Pictur
         KeepRule.Pixels => ComparePixels(a, b),
         KeepRule.Camera => (a.Camera is not null).CompareTo(b.Camera is not null),
         KeepRule.Unedited => Traits(a, b, (ta, tb) => tb.EditedBySoftware.CompareTo(ta.EditedBySoftware)),
-        KeepRule.Colour => Traits(a, b, (ta, tb) => tb.IsGrey.CompareTo(ta.IsGrey)),
+        KeepRule.Colour => Traits(a, b, (ta, tb) => tb.IsGreyBeside(ta).CompareTo(ta.IsGreyBeside(tb))),
         KeepRule.Shape => _groupShape is { } common ? Traits(a, b, (ta, tb) => SameShape(ta.Shape, common).CompareTo(SameShape(tb.Shape, common))) : 0,
         KeepRule.Tone => Traits(a, b, (ta, tb) => tb.IsBrightenedFrom(ta).CompareTo(ta.IsBrightenedFrom(tb))),
         KeepRule.Centre => _centre is { } centre ? centre.IsCentral(a).CompareTo(centre.IsCentral(b)) : 0,

@@ -44,6 +44,15 @@ public sealed record PictureTraits(double ContentWidth, double ContentHeight, do
 
     public bool IsGrey => Colourfulness < GreyBelow;
 
+    /// <summary>Whether this picture is the greyscale one of the two: grey, and the other several times as colourful.
+    /// A picture with little colour of its own (a black and white bird, cut-out tuning set: colourfulness about the
+    /// limit) otherwise counts as grey beside its own half-size copy, which resampling left a hair more colourful;
+    /// a greyscale copy is near 0, and the little colour of such a bird still tells it from its greyscale copy.</summary>
+    public bool IsGreyBeside(PictureTraits other) => IsGrey && other.Colourfulness >= Math.Max(GreyBelow / 4, ColourfulTimes * Colourfulness);
+
+    /// <summary>How many times as colourful as a grey picture the colour one must be (<see cref="IsGreyBeside"/>).</summary>
+    private const double ColourfulTimes = 3;
+
     /// <summary>Long side over short side of the content: the shape, the same for a picture and its quarter turns.</summary>
     public double Shape => Math.Max(ContentWidth, ContentHeight) / Math.Max(1, Math.Min(ContentWidth, ContentHeight));
 

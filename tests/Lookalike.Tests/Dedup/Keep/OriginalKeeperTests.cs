@@ -39,6 +39,23 @@ public class OriginalKeeperTests
     }
 
     [Fact]
+    public void APictureWithLittleColourIsNotGreyscaleBesideItsOwnResampledCopy()
+    {
+        using var set = new EditedCopies("mate-backgrounds__LadyBird.jpg");
+        var traits = PictureTraits.TryRead(set.Original)!;
+        var greyCopy = PictureTraits.TryRead(set.Copy("grey"))!;
+        Assert.True(greyCopy.IsGreyBeside(traits), $"grey {greyCopy.Colourfulness}, original {traits.Colourfulness}");
+        Assert.False(traits.IsGreyBeside(greyCopy));
+
+        // A black and white bird in colour (cut-out tuning set): about the limit, and its half-size copy a hair over it.
+        var littleColour = traits with { Colourfulness = PictureTraits.GreyBelow * 0.95 };
+        var resampled = traits with { Colourfulness = PictureTraits.GreyBelow * 1.05 };
+        Assert.False(littleColour.IsGreyBeside(resampled));
+        Assert.False(resampled.IsGreyBeside(littleColour));
+        Assert.True(greyCopy.IsGreyBeside(littleColour), $"grey {greyCopy.Colourfulness}");
+    }
+
+    [Fact]
     public void WithoutTheCentreTheOverlayCopyWasKeptBecauseTheTextMadeItBigger()
     {
         using var set = new EditedCopies("mate-backgrounds__LadyBird.jpg");
