@@ -109,6 +109,24 @@ public sealed class PairVerifierTests : IDisposable
         Assert.Equal(ContentVerdict.Different, evidence.Verdict);
     }
 
+    /// <summary>Uranus and Neptune (../shared/labelled, 150 px): smooth shaded discs of one size on black, with too
+    /// few corners for a model, so they are laid frame on frame. With each cell's ramp left in, every shaded cell of one
+    /// agreed with the other's (the second set grouped them); only Neptune's spots and bands may tell them apart.</summary>
+    [Fact]
+    public void TwoPlanetsOfOneSizeAreNotCopiesButAPlanetAndItsResaveAre()
+    {
+        var uranus = Path.Combine(TestFiles.SharedLabelled, "space-planets", "7_uranus.jpg");
+        var neptune = Path.Combine(TestFiles.SharedLabelled, "space-planets", "8_neptune.jpg");
+        using (var image = Image.NewFromFile(uranus)) image.WriteToFile(_folder["uranus-q40.jpg"] + "[Q=40]");
+
+        var planets = _verifier.Verify(uranus, neptune);
+        var resave = _verifier.Verify(uranus, _folder["uranus-q40.jpg"]);
+
+        Assert.Equal(ContentVerdict.Different, planets!.Verdict);
+        Assert.Equal(ContentVerdict.Copy, resave!.Verdict);
+        Assert.True(resave.Inliers < VerifierLimits.MinInliers, "the planet must be compared frame on frame");
+    }
+
     [Fact]
     public void AFileThatCannotBeDecodedGivesNoVerdictAndEachFileIsDescribedOnce()
     {
